@@ -1,0 +1,12 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# demo.sh: the main job. Builds the modules, boots an x86_64 QEMU guest with
+# Debian's kernel, loads u-dma-buf with a buffer and shows it in use.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+echo "== building u-dma-buf.ko and u-dma-buf-mgr.ko for x86_64"
+scripts/build-modules.sh x86_64 >/dev/null
+echo "== booting a guest (Debian $(sh -c '. scripts/env.sh; udmabuf_x86_64_release'))"
+exec tests/vm/run --no-load -- sh "$top/scripts/demo-guest.sh"

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * u-dma-buf: module parameters, with u-dma-buf 5.5 names, types and
+ * defaults.
+ */
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+#include "core/params.h"
+
+unsigned long udmabuf_param_size[UDMABUF_PARAM_BUFFERS];
+char *udmabuf_param_bind_n[UDMABUF_PARAM_BUFFERS] = {
+	"", "", "", "", "", "", "", ""
+};
+
+module_param_named(udmabuf0, udmabuf_param_size[0], ulong, 0444);
+MODULE_PARM_DESC(udmabuf0, "size in bytes of buffer udmabuf0 (0: none)");
+module_param_named(udmabuf1, udmabuf_param_size[1], ulong, 0444);
+MODULE_PARM_DESC(udmabuf1, "size in bytes of buffer udmabuf1 (0: none)");
+module_param_named(udmabuf2, udmabuf_param_size[2], ulong, 0444);
+MODULE_PARM_DESC(udmabuf2, "size in bytes of buffer udmabuf2 (0: none)");
+module_param_named(udmabuf3, udmabuf_param_size[3], ulong, 0444);
+MODULE_PARM_DESC(udmabuf3, "size in bytes of buffer udmabuf3 (0: none)");
+module_param_named(udmabuf4, udmabuf_param_size[4], ulong, 0444);
+MODULE_PARM_DESC(udmabuf4, "size in bytes of buffer udmabuf4 (0: none)");
+module_param_named(udmabuf5, udmabuf_param_size[5], ulong, 0444);
+MODULE_PARM_DESC(udmabuf5, "size in bytes of buffer udmabuf5 (0: none)");
+module_param_named(udmabuf6, udmabuf_param_size[6], ulong, 0444);
+MODULE_PARM_DESC(udmabuf6, "size in bytes of buffer udmabuf6 (0: none)");
+module_param_named(udmabuf7, udmabuf_param_size[7], ulong, 0444);
+MODULE_PARM_DESC(udmabuf7, "size in bytes of buffer udmabuf7 (0: none)");
+
+module_param_named(udmabuf0_bind, udmabuf_param_bind_n[0], charp, 0444);
+MODULE_PARM_DESC(udmabuf0_bind, "parent device of udmabuf0, \"[bus/]device\" (overrides bind)");
+module_param_named(udmabuf1_bind, udmabuf_param_bind_n[1], charp, 0444);
+MODULE_PARM_DESC(udmabuf1_bind, "parent device of udmabuf1, \"[bus/]device\" (overrides bind)");
+module_param_named(udmabuf2_bind, udmabuf_param_bind_n[2], charp, 0444);
+MODULE_PARM_DESC(udmabuf2_bind, "parent device of udmabuf2, \"[bus/]device\" (overrides bind)");
+module_param_named(udmabuf3_bind, udmabuf_param_bind_n[3], charp, 0444);
+MODULE_PARM_DESC(udmabuf3_bind, "parent device of udmabuf3, \"[bus/]device\" (overrides bind)");
+module_param_named(udmabuf4_bind, udmabuf_param_bind_n[4], charp, 0444);
+MODULE_PARM_DESC(udmabuf4_bind, "parent device of udmabuf4, \"[bus/]device\" (overrides bind)");
+module_param_named(udmabuf5_bind, udmabuf_param_bind_n[5], charp, 0444);
+MODULE_PARM_DESC(udmabuf5_bind, "parent device of udmabuf5, \"[bus/]device\" (overrides bind)");
+module_param_named(udmabuf6_bind, udmabuf_param_bind_n[6], charp, 0444);
+MODULE_PARM_DESC(udmabuf6_bind, "parent device of udmabuf6, \"[bus/]device\" (overrides bind)");
+module_param_named(udmabuf7_bind, udmabuf_param_bind_n[7], charp, 0444);
+MODULE_PARM_DESC(udmabuf7_bind, "parent device of udmabuf7, \"[bus/]device\" (overrides bind)");
+
+char *udmabuf_param_bind = "";
+module_param_named(bind, udmabuf_param_bind, charp, 0444);
+MODULE_PARM_DESC(bind, "parent device of every buffer, \"[bus/]device\"; bus pci, amba, pci_express or platform (default)");
+
+int udmabuf_param_info_enable = 1;
+module_param_named(info_enable, udmabuf_param_info_enable, int, 0444);
+MODULE_PARM_DESC(info_enable, "creation report: bit 0 basic, bit 1 DMA details (default 1)");
+
+int udmabuf_param_dma_mask_bit = 32;
+module_param_named(dma_mask_bit, udmabuf_param_dma_mask_bit, int, 0444);
+MODULE_PARM_DESC(dma_mask_bit, "DMA mask width of buffers without a parent device, 12..64 (default 32)");
+
+int udmabuf_param_quirk_mmap_mode = UDMABUF_QUIRK_MMAP_DEFAULT;
+module_param_named(quirk_mmap_mode, udmabuf_param_quirk_mmap_mode, int, 0444);
+MODULE_PARM_DESC(quirk_mmap_mode, "mmap mode: 1 off, 2 on, 3 auto, 4 page (default 2 on ARM/ARM64, else 3)");

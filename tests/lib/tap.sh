@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0
+# Test helpers for scripts that run inside the guests (POSIX sh: dash on
+# x86_64, busybox ash on arm64). Each check prints one line the driver
+# counts: "PASS: name", "FAIL: name: why" or "SKIP: name: why".
+# End a script with t_done, which exits non-zero when anything failed.
+
+T_FAILED=0
+
+t_pass() { echo "PASS: $*"; }
+t_fail() { echo "FAIL: $*"; T_FAILED=1; }
+t_skip() { echo "SKIP: $*"; }
+
+# t_check NAME COMMAND...: passes when COMMAND succeeds.
+t_check() {
+	_n=$1
+	shift
+	if "$@" >/tmp/t_check.out 2>&1; then
+		t_pass "$_n"
+	else
+		t_fail "$_n: '$*' failed: $(tail -n 3 /tmp/t_check.out | tr '\n' ' ')"
+	fi
+}
+
+# t_check_fails NAME COMMAND...: passes when COMMAND fails.
+t_check_fails() {
+	_n=$1
+	shift
+	if "$@" >/tmp/t_check.out 2>&1; then
+		t_fail "$_n: '$*' unexpectedly succeeded"
+	else
+		t_pass "$_n"
+	fi
+}
+
+# t_eq NAME GOT WANT
+t_eq() {
+	if [ "$2" = "$3" ]; then
+		t_pass "$1"
+	else
+		t_fail "$1: got '$2', want '$3'"
+	fi
+}
+
+# t_match NAME TEXT EXTENDED-REGEX
+t_match() {
+	if printf '%s\n' "$2" | grep -Eq -- "$3"; then
+		t_pass "$1"
+	else
+		t_fail "$1: '$(printf '%s' "$2" | head -c 300)' does not match /$3/"
+	fi
+}
+
+# t_dmesg_mark / t_dmesg_since: kernel log lines written since the mark.
+t_dmesg_mark() { T_DMESG_MARK=$(dmesg | wc -l); }
+t_dmesg_since() { dmesg | tail -n +$((T_DMESG_MARK + 1)); }
+
+t_done() { exit "$T_FAILED"; }
