@@ -7,17 +7,31 @@
 #include <linux/module.h>
 
 #include "compat.h"
+#include "core/debugfs.h"
+#include "core/device.h"
+#include "core/params.h"
 #include "version.h"
 
 static int __init u_dma_buf_init(void)
 {
+	int err;
+
+	err = udmabuf_devices_init();
+	if (err) {
+		pr_err("cannot register the u-dma-buf class: %d\n", err);
+		return err;
+	}
+	udmabuf_debugfs_init();
 	pr_info("driver version %s loaded\n", U_DMA_BUF_DRIVER_VERSION);
+	udmabuf_params_create();
 	return 0;
 }
 module_init(u_dma_buf_init);
 
 static void __exit u_dma_buf_exit(void)
 {
+	udmabuf_devices_exit();
+	udmabuf_debugfs_exit();
 	pr_info("driver removed\n");
 }
 module_exit(u_dma_buf_exit);

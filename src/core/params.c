@@ -1,11 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * u-dma-buf: module parameters, with u-dma-buf 5.5 names, types and
- * defaults.
+ * defaults, and the buffers udmabuf0..udmabuf7 they ask for.
+ *
+ * dma_mask_bit and quirk_mmap_mode are checked when the module loads: an
+ * invalid value fails the load with a message (nothing is created). A
+ * buffer that cannot be created (no such bind device, not enough memory)
+ * is reported and skipped; the others are created.
  */
+#define pr_fmt(fmt) "u-dma-buf: " fmt
+
+#include <linux/err.h>
+#include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
+#include "core/bind.h"
+#include "core/device.h"
 #include "core/params.h"
 
 unsigned long udmabuf_param_size[UDMABUF_PARAM_BUFFERS];
@@ -55,10 +66,84 @@ int udmabuf_param_info_enable = 1;
 module_param_named(info_enable, udmabuf_param_info_enable, int, 0444);
 MODULE_PARM_DESC(info_enable, "creation report: bit 0 basic, bit 1 DMA details (default 1)");
 
+static int udmabuf_param_set_int(const char *val, const struct kernel_param *kp,
+				 int min, int max, const char *meaning)
+{
+	int value;
+
+	if (kstrtoint(val, 0, &value) || value < min || value > max) {
+		pr_err("%s=%s is invalid: %s\n", kp->name, val, meaning);
+		return -EINVAL;
+	}
+	*(int *)kp->arg = value;
+	return 0;
+}
+
+static int udmabuf_param_set_dma_mask_bit(const char *val, const struct kernel_param *kp)
+{
+	return udmabuf_param_set_int(val, kp, UDMABUF_DMA_MASK_BITS_MIN, 64,
+				     "the DMA mask width is 12..64 bits");
+}
+
+static const struct kernel_param_ops udmabuf_param_dma_mask_bit_ops = {
+	.set = udmabuf_param_set_dma_mask_bit,
+	.get = param_get_int,
+};
+
 int udmabuf_param_dma_mask_bit = 32;
-module_param_named(dma_mask_bit, udmabuf_param_dma_mask_bit, int, 0444);
+module_param_cb(dma_mask_bit, &udmabuf_param_dma_mask_bit_ops, &udmabuf_param_dma_mask_bit, 0444);
+__MODULE_PARM_TYPE(dma_mask_bit, "int");
 MODULE_PARM_DESC(dma_mask_bit, "DMA mask width of buffers without a parent device, 12..64 (default 32)");
 
+static int udmabuf_param_set_quirk_mmap_mode(const char *val, const struct kernel_param *kp)
+{
+	return udmabuf_param_set_int(val, kp, UDMABUF_QUIRK_OFF, UDMABUF_QUIRK_PAGE,
+				     "1 off, 2 on, 3 auto, 4 page");
+}
+
+static const struct kernel_param_ops udmabuf_param_quirk_mmap_mode_ops = {
+	.set = udmabuf_param_set_quirk_mmap_mode,
+	.get = param_get_int,
+};
+
 int udmabuf_param_quirk_mmap_mode = UDMABUF_QUIRK_MMAP_DEFAULT;
-module_param_named(quirk_mmap_mode, udmabuf_param_quirk_mmap_mode, int, 0444);
+module_param_cb(quirk_mmap_mode, &udmabuf_param_quirk_mmap_mode_ops,
+		&udmabuf_param_quirk_mmap_mode, 0444);
+__MODULE_PARM_TYPE(quirk_mmap_mode, "int");
 MODULE_PARM_DESC(quirk_mmap_mode, "mmap mode: 1 off, 2 on, 3 auto, 4 page (default 2 on ARM/ARM64, else 3)");
+
+/**
+ * udmabuf_params_create() - create the buffers udmabuf0..7 asked for
+ */
+void udmabuf_params_create(void)
+{
+	struct udmabuf_device_args args;
+	struct udmabuf_device *udev;
+	struct device *parent;
+	char name[16];
+	const char *bind;
+	int i;
+
+	for (i = 0; i < UDMABUF_PARAM_BUFFERS; i++) {
+		if (!udmabuf_param_size[i])
+			continue;
+		snprintf(name, sizeof(name), "udmabuf%d", i);
+		bind = udmabuf_param_bind_n[i] && *udmabuf_param_bind_n[i] ?
+		       udmabuf_param_bind_n[i] : udmabuf_param_bind;
+		parent = NULL;
+		if (bind && *bind) {
+			parent = udmabuf_bind_lookup(name, bind);
+			if (IS_ERR(parent)) {
+				pr_err("%s: not created\n", name);
+				continue;
+			}
+		}
+		udmabuf_device_args_init(&args, name, udmabuf_param_size[i]);
+		args.minor = i;
+		args.parent = parent;
+		udev = udmabuf_device_create(&args);
+		if (IS_ERR(udev))
+			pr_err("%s: not created (%pe)\n", name, udev);
+		put_device(parent);
+	}
+}

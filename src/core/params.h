@@ -3,6 +3,7 @@
 #define UDMABUF_CORE_PARAMS_H
 
 #define UDMABUF_PARAM_BUFFERS	8
+#define UDMABUF_DMA_MASK_BITS_MIN	12
 
 #if defined(CONFIG_ARM) || defined(CONFIG_ARM64)
 #define UDMABUF_QUIRK_MMAP_DEFAULT	2
@@ -16,5 +17,7 @@ extern char *udmabuf_param_bind;
 extern int udmabuf_param_info_enable;
 extern int udmabuf_param_dma_mask_bit;
 extern int udmabuf_param_quirk_mmap_mode;
+
+void udmabuf_params_create(void);
 
 #endif

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * u-dma-buf: the buffer object, one physically contiguous DMA buffer.
+ *
+ * Memory comes from dma_alloc_pages(): write-back cacheable memory with real
+ * struct pages, owned by the device until dma_sync_single_for_cpu() and
+ * handed back by dma_sync_single_for_device(). That is the DMA API contract
+ * that makes "cached CPU mapping + explicit sync" correct on non-coherent
+ * ARM; dma_alloc_coherent() memory must not be mapped cacheable or synced.
+ * See docs/ARCHITECTURE.md.
+ */
+#include <linux/atomic.h>
+#include <linux/device.h>
+#include <linux/dma-mapping.h>
+#include <linux/mm.h>
+#include <linux/page_ref.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include <linux/vmstat.h>
+
+#include "compat.h"
+#include "core/buffer.h"
+
+static atomic_long_t udmabuf_live_buffers = ATOMIC_LONG_INIT(0);
+static atomic64_t udmabuf_live_bytes = ATOMIC64_INIT(0);
+
+/**
+ * udmabuf_buffer_stats() - buffers and bytes currently allocated
+ * @buffers: number of live buffers
+ * @bytes: their total allocated size
+ */
+void udmabuf_buffer_stats(unsigned long *buffers, u64 *bytes)
+{
+	*buffers = atomic_long_read(&udmabuf_live_buffers);
+	*bytes = atomic64_read(&udmabuf_live_bytes);
+}
+
+struct page *udmabuf_buffer_page(struct udmabuf_buffer *buf, unsigned long n)
+{
+	return udmabuf_nth_page(buf->page, n);
+}
+
+/*
+ * A failed allocation says which limit was most likely hit: the page
+ * allocator's largest block when there is no CMA, the free CMA memory, or a
+ * DMA mask that confines the buffer to low memory.
+ */
+static void udmabuf_explain_alloc_failure(struct device *dev, size_t size)
+{
+	u64 cma_free = (u64)global_zone_page_state(NR_FREE_CMA_PAGES) << PAGE_SHIFT;
+	u64 mask = dma_get_mask(dev);
+
+	if (size > UDMABUF_MAX_BUDDY_BYTES && !cma_free)
+		dev_err(dev, "cannot allocate %zu bytes: larger than the %llu-byte maximum contiguous block without CMA; boot with cma=<size> (CONFIG_DMA_CMA)\n",
+			size, UDMABUF_MAX_BUDDY_BYTES);
+	else if (size > UDMABUF_MAX_BUDDY_BYTES && size > cma_free)
+		dev_err(dev, "cannot allocate %zu bytes: only %llu bytes of CMA memory are free; raise cma= on the kernel command line\n",
+			size, cma_free);
+	else if (mask != DMA_BIT_MASK(64))
+		dev_err(dev, "cannot allocate %zu bytes below the DMA mask 0x%llx (contiguous or CMA memory there is exhausted or fragmented); a wider mask (dma_mask_bit=64) reaches more memory\n",
+			size, mask);
+	else
+		dev_err(dev, "cannot allocate %zu contiguous bytes: memory is exhausted or fragmented\n",
+			size);
+}
+
+/*
+ * Pages of a non-compound high-order allocation carry a reference count on
+ * the first page only; CMA pages carry one each. Page-mode mappings
+ * (vm_insert_page) and get_user_pages() take and drop a reference on every
+ * page they touch, and a tail page at count 0 would be freed by the first
+ * put_page(). So give every tail page the reference the first page has,
+ * and take those back before the memory goes back to the DMA API.
+ */
+static void udmabuf_buffer_ref_pages(struct udmabuf_buffer *buf)
+{
+	unsigned long i, n = buf->size >> PAGE_SHIFT;
+
+	if (page_count(buf->page) != 1)
+		return;		/* not from the page allocator or CMA */
+	if (n > 1 && !page_count(udmabuf_buffer_page(buf, 1))) {
+		for (i = 1; i < n; i++)
+			page_ref_inc(udmabuf_buffer_page(buf, i));
+		buf->tail_refs = true;
+	}
+	buf->refcounted = true;
+}
+
+/*
+ * Returns false when some page is still referenced by someone else, e.g. a
+ * long-term get_user_pages() pin taken through a page-mode mapping that
+ * outlived every mapping and file: such memory must not be freed.
+ */
+static bool udmabuf_buffer_unref_pages(struct udmabuf_buffer *buf)
+{
+	unsigned long i, n = buf->size >> PAGE_SHIFT;
+
+	if (!buf->refcounted)
+		return true;
+	for (i = 0; i < n; i++)
+		if (page_count(udmabuf_buffer_page(buf, i)) != 1)
+			return false;
+	if (buf->tail_refs)
+		for (i = 1; i < n; i++)
+			page_ref_dec(udmabuf_buffer_page(buf, i));
+	return true;
+}
+
+/**
+ * udmabuf_buffer_alloc() - allocate a contiguous DMA buffer
+ * @dma_dev: device whose DMA API provides the memory; a reference is taken
+ * @size: bytes, at most the machine's memory
+ *
+ * The memory is zeroed and clean in the caches.
+ *
+ * Return: the buffer with one reference, or an ERR_PTR().
+ */
+struct udmabuf_buffer *udmabuf_buffer_alloc(struct device *dma_dev, size_t size)
+{
+	struct udmabuf_buffer *buf;
+
+	if (!size)
+		return ERR_PTR(-EINVAL);
+	if (size > ((u64)totalram_pages() << PAGE_SHIFT)) {
+		dev_err(dma_dev, "cannot allocate %zu bytes: the machine has %llu bytes of memory\n",
+			size, (u64)totalram_pages() << PAGE_SHIFT);
+		return ERR_PTR(-ENOMEM);
+	}
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&buf->ref);
+	buf->size = PAGE_ALIGN(size);
+	buf->page = dma_alloc_pages(dma_dev, buf->size, &buf->dma_addr, DMA_BIDIRECTIONAL,
+				    GFP_KERNEL | __GFP_NOWARN);
+	if (!buf->page) {
+		udmabuf_explain_alloc_failure(dma_dev, size);
+		kfree(buf);
+		return ERR_PTR(-ENOMEM);
+	}
+	buf->vaddr = page_address(buf->page);
+	if (!buf->vaddr) {
+		dev_err(dma_dev, "cannot allocate %zu bytes: the allocator returned high memory\n",
+			size);
+		dma_free_pages(dma_dev, buf->size, buf->page, buf->dma_addr, DMA_BIDIRECTIONAL);
+		kfree(buf);
+		return ERR_PTR(-ENOMEM);
+	}
+	buf->dma_dev = get_device(dma_dev);
+	buf->coherent = dev_is_dma_coherent(dma_dev);
+	udmabuf_buffer_ref_pages(buf);
+	/* The allocator zeroed the memory through the cache. */
+	udmabuf_buffer_sync_for_device(buf, 0, buf->size, DMA_BIDIRECTIONAL);
+
+	atomic_long_inc(&udmabuf_live_buffers);
+	atomic64_add(buf->size, &udmabuf_live_bytes);
+	return buf;
+}
+
+static void udmabuf_buffer_release(struct kref *ref)
+{
+	struct udmabuf_buffer *buf = container_of(ref, struct udmabuf_buffer, ref);
+
+	if (udmabuf_buffer_unref_pages(buf))
+		dma_free_pages(buf->dma_dev, buf->size, buf->page, buf->dma_addr,
+			       DMA_BIDIRECTIONAL);
+	else
+		dev_err(buf->dma_dev, "%zu bytes at %pad are still pinned by get_user_pages(); not freeing them\n",
+			buf->size, &buf->dma_addr);
+	atomic_long_dec(&udmabuf_live_buffers);
+	atomic64_sub(buf->size, &udmabuf_live_bytes);
+	put_device(buf->dma_dev);
+	if (buf->own_pdev)
+		platform_device_unregister(buf->own_pdev);
+	kfree(buf);
+}
+
+/**
+ * udmabuf_buffer_get() - take a reference on a buffer
+ * @buf: the buffer
+ */
+void udmabuf_buffer_get(struct udmabuf_buffer *buf)
+{
+	kref_get(&buf->ref);
+}
+
+/**
+ * udmabuf_buffer_put() - drop a reference; the last one frees the memory
+ * @buf: the buffer
+ *
+ * May sleep.
+ */
+void udmabuf_buffer_put(struct udmabuf_buffer *buf)
+{
+	kref_put(&buf->ref, udmabuf_buffer_release);
+}
+
+/**
+ * udmabuf_buffer_sync_for_cpu() - give a range to the CPU
+ * @buf: the buffer
+ * @offset: start of the range, bytes
+ * @size: length of the range, bytes (the caller checked the bounds)
+ * @dir: direction of the DMA that preceded
+ *
+ * Invalidates the CPU caches as needed; nothing at all on coherent devices.
+ */
+void udmabuf_buffer_sync_for_cpu(struct udmabuf_buffer *buf, u64 offset, size_t size,
+				 enum dma_data_direction dir)
+{
+	if (!buf->coherent && size)
+		dma_sync_single_for_cpu(buf->dma_dev, buf->dma_addr + offset, size, dir);
+}
+
+/**
+ * udmabuf_buffer_sync_for_device() - give a range to the device
+ * @buf: the buffer
+ * @offset: start of the range, bytes
+ * @size: length of the range, bytes (the caller checked the bounds)
+ * @dir: direction of the DMA that follows
+ *
+ * Writes back the CPU caches as needed; nothing at all on coherent devices.
+ */
+void udmabuf_buffer_sync_for_device(struct udmabuf_buffer *buf, u64 offset, size_t size,
+				    enum dma_data_direction dir)
+{
+	if (!buf->coherent && size)
+		dma_sync_single_for_device(buf->dma_dev, buf->dma_addr + offset, size, dir);
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef UDMABUF_CORE_BUFFER_H
+#define UDMABUF_CORE_BUFFER_H
+
+#include <linux/dma-direction.h>
+#include <linux/kref.h>
+#include <linux/types.h>
+
+struct device;
+struct page;
+struct platform_device;
+struct vm_area_struct;
+
+/**
+ * struct udmabuf_buffer - one physically contiguous DMA buffer
+ * @ref: every holder (device node, mmap, dma-buf export, heap allocation)
+ *	takes one; the memory is freed when the last one is dropped
+ * @dma_dev: the device whose DMA API owns the memory (reference held)
+ * @own_pdev: a platform device created only for this buffer, unregistered
+ *	after the memory is freed (NULL when @dma_dev belongs to someone else)
+ * @size: allocated size, page aligned
+ * @page: first page; the memory is contiguous
+ * @vaddr: kernel (linear-map) address
+ * @dma_addr: address of the memory as @dma_dev sees it
+ * @coherent: @dma_dev is cache-coherent: no cache maintenance at all
+ * @tail_refs: we gave the tail pages of a non-compound allocation a
+ *	reference each (see buffer.c) and take them back before freeing
+ * @refcounted: every page carries its own reference, so pages can be
+ *	mapped as struct pages (page mode) and pinned by get_user_pages
+ *
+ * Immutable after creation; only @ref changes.
+ */
+struct udmabuf_buffer {
+	struct kref ref;
+	struct device *dma_dev;
+	struct platform_device *own_pdev;
+	size_t size;
+	struct page *page;
+	void *vaddr;
+	dma_addr_t dma_addr;
+	bool coherent;
+	bool tail_refs;
+	bool refcounted;
+};
+
+/**
+ * enum udmabuf_cache - CPU cache attributes of a mapping
+ * @UDMABUF_CACHE_CACHED: write-back, cache maintenance through sync
+ * @UDMABUF_CACHE_UNCACHED: pgprot_noncached()
+ * @UDMABUF_CACHE_WRITECOMBINE: pgprot_writecombine()
+ * @UDMABUF_CACHE_DMA_COHERENT: what the DMA API's coherent mmap gives:
+ *	cached on a coherent device, pgprot_dmacoherent() otherwise
+ */
+enum udmabuf_cache {
+	UDMABUF_CACHE_CACHED,
+	UDMABUF_CACHE_UNCACHED,
+	UDMABUF_CACHE_WRITECOMBINE,
+	UDMABUF_CACHE_DMA_COHERENT,
+};
+
+struct udmabuf_buffer *udmabuf_buffer_alloc(struct device *dma_dev, size_t size);
+void udmabuf_buffer_get(struct udmabuf_buffer *buf);
+void udmabuf_buffer_put(struct udmabuf_buffer *buf);
+struct page *udmabuf_buffer_page(struct udmabuf_buffer *buf, unsigned long n);
+void udmabuf_buffer_sync_for_cpu(struct udmabuf_buffer *buf, u64 offset, size_t size,
+				 enum dma_data_direction dir);
+void udmabuf_buffer_sync_for_device(struct udmabuf_buffer *buf, u64 offset, size_t size,
+				    enum dma_data_direction dir);
+void udmabuf_buffer_stats(unsigned long *buffers, u64 *bytes);
+
+/* mmap.c */
+int udmabuf_buffer_mmap(struct udmabuf_buffer *buf, struct vm_area_struct *vma,
+			u64 offset, size_t size, enum udmabuf_cache cache, bool pages,
+			struct device *who);
+
+#endif

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * u-dma-buf: /sys/kernel/debug/u-dma-buf/stats, the number of buffers
+ * alive and their bytes (every device, mapping, export and heap allocation
+ * included), so tests and administrators can see memory come back.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+
+#include "core/buffer.h"
+#include "core/debugfs.h"
+
+static struct dentry *udmabuf_debugfs_dir;
+
+static int udmabuf_stats_show(struct seq_file *m, void *unused)
+{
+	unsigned long buffers;
+	u64 bytes;
+
+	udmabuf_buffer_stats(&buffers, &bytes);
+	seq_printf(m, "buffers %lu\nbytes %llu\n", buffers, bytes);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(udmabuf_stats);
+
+void udmabuf_debugfs_init(void)
+{
+	udmabuf_debugfs_dir = debugfs_create_dir("u-dma-buf", NULL);
+	debugfs_create_file("stats", 0444, udmabuf_debugfs_dir, NULL, &udmabuf_stats_fops);
+}
+
+void udmabuf_debugfs_exit(void)
+{
+	debugfs_remove_recursive(udmabuf_debugfs_dir);
+}

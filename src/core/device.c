@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * u-dma-buf: creating and removing devices, and the registry of devices by
+ * name and minor number.
+ *
+ * A device is a class device (/sys/class/u-dma-buf/<name>) with a cdev
+ * (/dev/<name>) and a reference on its buffer. Removing it deletes the node
+ * and the sysfs directory at once; open files, mappings and exports keep
+ * what they hold (the struct device or the buffer) until they let go.
+ */
+#define pr_fmt(fmt) "u-dma-buf: " fmt
+
+#include <linux/device.h>
+#include <linux/dma-mapping.h>
+#include <linux/idr.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "compat.h"
+#include "core/device.h"
+#include "core/params.h"
+
+static struct class udmabuf_class = {
+	.name = "u-dma-buf",
+	.dev_groups = udmabuf_groups,
+};
+
+static dev_t udmabuf_devt;
+static DEFINE_IDA(udmabuf_minors);
+static LIST_HEAD(udmabuf_devices);
+static DEFINE_MUTEX(udmabuf_devices_lock);	/* udmabuf_devices, minors, ->registered */
+
+/**
+ * udmabuf_dma_mask_bits() - width of a device's DMA mask
+ * @dev: the device
+ *
+ * Return: 1..64, the number of significant bits of the mask.
+ */
+int udmabuf_dma_mask_bits(struct device *dev)
+{
+	return fls64(dma_get_mask(dev));
+}
+
+/**
+ * udmabuf_device_quirk_effective() - whether the device maps with quirk-mmap
+ * @udev: the device
+ *
+ * Return: false for quirk-mmap off, and for auto on a coherent device.
+ */
+bool udmabuf_device_quirk_effective(struct udmabuf_device *udev)
+{
+	switch (udev->quirk_mmap_mode) {
+	case UDMABUF_QUIRK_OFF:
+		return false;
+	case UDMABUF_QUIRK_AUTO:
+		return !udev->buf->coherent;
+	default:
+		return true;
+	}
+}
+
+/**
+ * udmabuf_device_settings() - a consistent copy of a device's settings
+ * @udev: the device
+ * @set: the copy
+ *
+ * Return: 0, or -ERESTARTSYS when interrupted while waiting for the lock.
+ */
+int udmabuf_device_settings(struct udmabuf_device *udev, struct udmabuf_settings *set)
+{
+	if (mutex_lock_interruptible(&udev->lock))
+		return -ERESTARTSYS;
+	*set = udev->set;
+	mutex_unlock(&udev->lock);
+	return 0;
+}
+
+/**
+ * udmabuf_device_args_init() - default creation arguments
+ * @args: to fill
+ * @name: device name
+ * @size: bytes
+ */
+void udmabuf_device_args_init(struct udmabuf_device_args *args, const char *name, size_t size)
+{
+	memset(args, 0, sizeof(*args));
+	args->name = name;
+	args->size = size;
+	args->minor = -1;
+	args->set.sync_mode = 1;
+}
+
+static bool udmabuf_name_valid(const char *name)
+{
+	size_t len = strnlen(name, UDMABUF_NAME_MAX + 1);
+	size_t i;
+
+	if (!len || len > UDMABUF_NAME_MAX || !strcmp(name, ".") || !strcmp(name, ".."))
+		return false;
+	for (i = 0; i < len; i++)
+		if (name[i] == '/' || name[i] <= ' ' || name[i] == 0x7f)
+			return false;
+	return true;
+}
+
+static int udmabuf_args_check(const struct udmabuf_device_args *args)
+{
+	if (!args->name || !udmabuf_name_valid(args->name)) {
+		pr_err("'%.*s' is not a valid device name (1..%d characters, no '/', no white space)\n",
+		       UDMABUF_NAME_MAX + 1, args->name ?: "", UDMABUF_NAME_MAX);
+		return -EINVAL;
+	}
+	if (!args->size) {
+		pr_err("%s: size 0 is invalid\n", args->name);
+		return -EINVAL;
+	}
+	if (args->minor < -1 || args->minor >= UDMABUF_MINORS) {
+		pr_err("%s: minor number %d is outside 0..%d\n", args->name, args->minor,
+		       UDMABUF_MINORS - 1);
+		return -EINVAL;
+	}
+	if (args->dma_mask_bits && (args->dma_mask_bits < UDMABUF_DMA_MASK_BITS_MIN ||
+				    args->dma_mask_bits > 64)) {
+		pr_err("%s: DMA mask width %d is outside %d..64\n", args->name,
+		       args->dma_mask_bits, UDMABUF_DMA_MASK_BITS_MIN);
+		return -EINVAL;
+	}
+	if (args->quirk_mmap_mode < 0 || args->quirk_mmap_mode > UDMABUF_QUIRK_PAGE) {
+		pr_err("%s: quirk mmap mode %d is not 1 (off), 2 (on), 3 (auto) or 4 (page)\n",
+		       args->name, args->quirk_mmap_mode);
+		return -EINVAL;
+	}
+	if (args->set.sync_mode > UDMABUF_SYNC_MODE_MAX ||
+	    args->set.sync_direction > UDMABUF_SYNC_DIR_MAX) {
+		pr_err("%s: sync mode %u / direction %u out of range (0..7 / 0..2)\n",
+		       args->name, args->set.sync_mode, args->set.sync_direction);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static struct udmabuf_device *udmabuf_find_locked(const char *name, int minor)
+{
+	struct udmabuf_device *udev;
+
+	lockdep_assert_held(&udmabuf_devices_lock);
+	list_for_each_entry(udev, &udmabuf_devices, node) {
+		if (name ? !strcmp(dev_name(&udev->dev), name) :
+			   MINOR(udev->dev.devt) == minor)
+			return udev;
+	}
+	return NULL;
+}
+
+/**
+ * udmabuf_device_find() - look a device up by name or minor number
+ * @name: the name, or NULL to look up @minor
+ * @minor: the minor number when @name is NULL
+ *
+ * Return: the device with a reference (drop it with udmabuf_device_put()),
+ * or NULL.
+ */
+struct udmabuf_device *udmabuf_device_find(const char *name, int minor)
+{
+	struct udmabuf_device *udev;
+
+	mutex_lock(&udmabuf_devices_lock);
+	udev = udmabuf_find_locked(name, minor);
+	if (udev)
+		get_device(&udev->dev);
+	mutex_unlock(&udmabuf_devices_lock);
+	return udev;
+}
+
+/**
+ * udmabuf_device_of() - the u-dma-buf device behind a struct device
+ * @dev: any device, or NULL
+ *
+ * Return: the device, or NULL when @dev is not a u-dma-buf class device.
+ */
+struct udmabuf_device *udmabuf_device_of(struct device *dev)
+{
+	return dev && dev->class == &udmabuf_class ? to_udmabuf_device(dev) : NULL;
+}
+
+/**
+ * udmabuf_device_put() - drop a reference taken by udmabuf_device_find()
+ * @udev: the device
+ */
+void udmabuf_device_put(struct udmabuf_device *udev)
+{
+	put_device(&udev->dev);
+}
+
+/* Our own parent for buffers without one: "u-dma-buf.<n>.auto". */
+static struct platform_device *udmabuf_create_pdev(const char *name, int mask_bits)
+{
+	struct platform_device_info info = {
+		.name = "u-dma-buf",
+		.id = PLATFORM_DEVID_AUTO,
+		.dma_mask = DMA_BIT_MASK(mask_bits),
+	};
+	struct platform_device *pdev;
+	int err;
+
+	pdev = platform_device_register_full(&info);
+	if (IS_ERR(pdev)) {
+		pr_err("%s: cannot create a platform device: %pe\n", name, pdev);
+		return pdev;
+	}
+	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(mask_bits));
+	if (err) {
+		pr_err("%s: a %d-bit DMA mask is not supported here: %d\n", name, mask_bits, err);
+		platform_device_unregister(pdev);
+		return ERR_PTR(err);
+	}
+	return pdev;
+}
+
+static void udmabuf_device_release(struct device *dev)
+{
+	struct udmabuf_device *udev = to_udmabuf_device(dev);
+
+	if (udev->buf)
+		udmabuf_buffer_put(udev->buf);
+	kfree(udev);
+}
+
+static int udmabuf_minor_get(const char *name, int minor)
+{
+	int ret;
+
+	if (minor < 0)
+		ret = ida_alloc_max(&udmabuf_minors, UDMABUF_MINORS - 1, GFP_KERNEL);
+	else
+		ret = ida_alloc_range(&udmabuf_minors, minor, minor, GFP_KERNEL);
+	if (ret == -ENOSPC && minor >= 0) {
+		pr_err("%s: minor number %d is in use\n", name, minor);
+		return -EBUSY;
+	}
+	if (ret == -ENOSPC)
+		pr_err("%s: all %d minor numbers are in use\n", name, UDMABUF_MINORS);
+	return ret;
+}
+
+static struct udmabuf_buffer *udmabuf_args_buffer(const struct udmabuf_device_args *args)
+{
+	struct platform_device *pdev;
+	struct udmabuf_buffer *buf;
+
+	if (args->parent)
+		return udmabuf_buffer_alloc(args->parent, args->size);
+
+	pdev = udmabuf_create_pdev(args->name, args->dma_mask_bits ?: udmabuf_param_dma_mask_bit);
+	if (IS_ERR(pdev))
+		return ERR_CAST(pdev);
+	buf = udmabuf_buffer_alloc(&pdev->dev, args->size);
+	if (IS_ERR(buf)) {
+		platform_device_unregister(pdev);
+		return buf;
+	}
+	buf->own_pdev = pdev;
+	return buf;
+}
+
+/**
+ * udmabuf_device_create() - allocate a buffer and create its device
+ * @args: what to create (udmabuf_device_args_init() gives the defaults)
+ *
+ * Return: the device, owned by the registry until udmabuf_device_remove(),
+ * or an ERR_PTR(): -EINVAL for bad arguments, -EEXIST for a name in use,
+ * -EBUSY for a minor number in use, -ENOMEM when the memory cannot be had.
+ * Every failure is logged with the reason and leaves nothing behind.
+ */
+struct udmabuf_device *udmabuf_device_create(const struct udmabuf_device_args *args)
+{
+	struct udmabuf_device *udev;
+	struct udmabuf_buffer *buf;
+	int minor, err;
+
+	err = udmabuf_args_check(args);
+	if (err)
+		return ERR_PTR(err);
+
+	mutex_lock(&udmabuf_devices_lock);
+	if (udmabuf_find_locked(args->name, -1)) {
+		pr_err("%s: a device of that name exists\n", args->name);
+		err = -EEXIST;
+		goto err_unlock;
+	}
+	minor = udmabuf_minor_get(args->name, args->minor);
+	if (minor < 0) {
+		err = minor;
+		goto err_unlock;
+	}
+	buf = udmabuf_args_buffer(args);
+	if (IS_ERR(buf)) {
+		err = PTR_ERR(buf);
+		goto err_minor;
+	}
+	udev = kzalloc(sizeof(*udev), GFP_KERNEL);
+	if (!udev) {
+		udmabuf_buffer_put(buf);
+		err = -ENOMEM;
+		goto err_minor;
+	}
+	udev->buf = buf;
+	udev->size = args->size;
+	udev->quirk_mmap_mode = args->quirk_mmap_mode ?: udmabuf_param_quirk_mmap_mode;
+	udev->set = args->set;
+	mutex_init(&udev->lock);
+	INIT_LIST_HEAD(&udev->node);
+
+	/* From here on the release callback frees udev and its buffer. */
+	device_initialize(&udev->dev);
+	udev->dev.class = &udmabuf_class;
+	udev->dev.parent = buf->dma_dev;
+	udev->dev.devt = MKDEV(MAJOR(udmabuf_devt), minor);
+	udev->dev.release = udmabuf_device_release;
+	err = dev_set_name(&udev->dev, "%s", args->name);
+	if (err)
+		goto err_put;
+	cdev_init(&udev->cdev, &udmabuf_fops);
+	udev->cdev.owner = THIS_MODULE;
+	err = cdev_device_add(&udev->cdev, &udev->dev);
+	if (err) {
+		pr_err("%s: cannot add the device: %d\n", args->name, err);
+		goto err_put;
+	}
+	list_add_tail(&udev->node, &udmabuf_devices);
+	udev->registered = true;
+	udmabuf_device_report(udev);
+	mutex_unlock(&udmabuf_devices_lock);
+	return udev;
+
+err_put:
+	put_device(&udev->dev);
+err_minor:
+	ida_free(&udmabuf_minors, minor);
+err_unlock:
+	mutex_unlock(&udmabuf_devices_lock);
+	return ERR_PTR(err);
+}
+
+/**
+ * udmabuf_device_remove() - delete a device's node and sysfs directory
+ * @udev: the device
+ *
+ * The memory stays valid for whoever still holds it: open files, mappings,
+ * exports, in-kernel users.
+ *
+ * Return: 0, or -ENODEV when the device was already removed.
+ */
+int udmabuf_device_remove(struct udmabuf_device *udev)
+{
+	mutex_lock(&udmabuf_devices_lock);
+	if (!udev->registered) {
+		mutex_unlock(&udmabuf_devices_lock);
+		return -ENODEV;
+	}
+	udev->registered = false;
+	list_del_init(&udev->node);
+	cdev_device_del(&udev->cdev, &udev->dev);
+	ida_free(&udmabuf_minors, MINOR(udev->dev.devt));
+	mutex_unlock(&udmabuf_devices_lock);
+
+	if (udmabuf_param_info_enable)
+		pr_info("%s removed\n", dev_name(&udev->dev));
+	put_device(&udev->dev);
+	return 0;
+}
+
+/**
+ * udmabuf_devices_init() - register the class and the device numbers
+ *
+ * Return: 0 or a negative error.
+ */
+int udmabuf_devices_init(void)
+{
+	int err;
+
+	err = alloc_chrdev_region(&udmabuf_devt, 0, UDMABUF_MINORS, "u-dma-buf");
+	if (err)
+		return err;
+	err = class_register(&udmabuf_class);
+	if (err)
+		unregister_chrdev_region(udmabuf_devt, UDMABUF_MINORS);
+	return err;
+}
+
+/**
+ * udmabuf_devices_exit() - remove every device, then the class
+ */
+void udmabuf_devices_exit(void)
+{
+	struct udmabuf_device *udev;
+
+	for (;;) {
+		mutex_lock(&udmabuf_devices_lock);
+		udev = list_first_entry_or_null(&udmabuf_devices, struct udmabuf_device, node);
+		if (udev)
+			get_device(&udev->dev);
+		mutex_unlock(&udmabuf_devices_lock);
+		if (!udev)
+			break;
+		udmabuf_device_remove(udev);
+		put_device(&udev->dev);
+	}
+	class_unregister(&udmabuf_class);
+	unregister_chrdev_region(udmabuf_devt, UDMABUF_MINORS);
+	ida_destroy(&udmabuf_minors);
+}

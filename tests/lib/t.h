@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Minimal helpers for the C test programs run in the guests. Every check
+ * prints one line the test driver counts: "PASS: name" or
+ * "FAIL: name: details". main() ends with "return t_done();".
+ */
+#ifndef UDMABUF_TEST_T_H
+#define UDMABUF_TEST_T_H
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static int t_failures;
+
+static inline void t_vresult(int ok, const char *detail, const char *fmt, va_list ap)
+{
+	printf(ok ? "PASS: " : "FAIL: ");
+	vprintf(fmt, ap);
+	if (!ok && detail && *detail)
+		printf(": %s", detail);
+	printf("\n");
+	fflush(stdout);
+	if (!ok)
+		t_failures++;
+}
+
+/* t_check(cond, "name %d", ...): PASS when cond holds. */
+static inline __attribute__((format(printf, 2, 3))) int t_check(int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	t_vresult(ok, "", fmt, ap);
+	va_end(ap);
+	return ok;
+}
+
+/* t_check_ret(ret, want_errno, "name"): ret < 0 with errno want_errno, or
+ * ret >= 0 when want_errno is 0. */
+static inline __attribute__((format(printf, 3, 4))) int t_check_ret(long ret, int want_errno,
+								    const char *fmt, ...)
+{
+	int got = ret < 0 ? errno : 0;
+	char detail[128];
+	va_list ap;
+
+	snprintf(detail, sizeof(detail), "returned %ld, errno %s, want %s", ret,
+		 got ? strerror(got) : "none", want_errno ? strerror(want_errno) : "success");
+	va_start(ap, fmt);
+	t_vresult(got == want_errno, detail, fmt, ap);
+	va_end(ap);
+	return got == want_errno;
+}
+
+/* t_check_u64(got, want, "name") */
+static inline __attribute__((format(printf, 3, 4))) int t_check_u64(unsigned long long got,
+								    unsigned long long want,
+								    const char *fmt, ...)
+{
+	char detail[96];
+	va_list ap;
+
+	snprintf(detail, sizeof(detail), "got 0x%llx (%llu), want 0x%llx (%llu)",
+		 got, got, want, want);
+	va_start(ap, fmt);
+	t_vresult(got == want, detail, fmt, ap);
+	va_end(ap);
+	return got == want;
+}
+
+/* t_check_str(got, want, "name") */
+static inline __attribute__((format(printf, 3, 4))) int t_check_str(const char *got,
+								    const char *want,
+								    const char *fmt, ...)
+{
+	char detail[256];
+	va_list ap;
+	int ok = got && want && !strcmp(got, want);
+
+	snprintf(detail, sizeof(detail), "got '%s', want '%s'", got ? got : "(null)", want);
+	va_start(ap, fmt);
+	t_vresult(ok, detail, fmt, ap);
+	va_end(ap);
+	return ok;
+}
+
+static inline int t_done(void)
+{
+	return t_failures ? 1 : 0;
+}
+
+#endif
