@@ -4,6 +4,7 @@
 
 #include <linux/dma-direction.h>
 #include <linux/kref.h>
+#include <linux/pgtable.h>
 #include <linux/types.h>
 
 struct device;
@@ -69,6 +70,9 @@ void udmabuf_buffer_sync_for_device(struct udmabuf_buffer *buf, u64 offset, size
 void udmabuf_buffer_stats(unsigned long *buffers, u64 *bytes);
 
 /* mmap.c */
+pgprot_t udmabuf_buffer_pgprot(struct udmabuf_buffer *buf, pgprot_t prot,
+			       enum udmabuf_cache cache);
+bool udmabuf_buffer_cached(struct udmabuf_buffer *buf, enum udmabuf_cache cache);
 int udmabuf_buffer_mmap(struct udmabuf_buffer *buf, struct vm_area_struct *vma,
 			u64 offset, size_t size, enum udmabuf_cache cache, bool pages,
 			struct device *who);

@@ -127,6 +127,8 @@ long udmabuf_compat_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 #define udmabuf_compat_ioctl NULL
 #endif
 int udmabuf_ioctl_version(void);
+long udmabuf_ioctl_export(struct udmabuf_device *udev, void __user *uarg, bool i386);
+bool udmabuf_ioctl_is_export_i386(unsigned int cmd);
 extern const struct attribute_group *udmabuf_groups[];
 void udmabuf_device_report(struct udmabuf_device *udev);
 

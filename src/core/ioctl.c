@@ -15,8 +15,8 @@
 #include "core/device.h"
 #include "version.h"
 
-/* U_DMA_BUF_IOCTL_EXPORT arrives with the exporter; until then version 1. */
-#define UDMABUF_IOCTL_VERSION	1
+/* 2: U_DMA_BUF_IOCTL_EXPORT is available. */
+#define UDMABUF_IOCTL_VERSION	2
 
 /**
  * udmabuf_ioctl_version() - the ioctl interface version
@@ -172,15 +172,22 @@ long udmabuf_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return udmabuf_ioctl_get_sync(udev, uarg);
 	case U_DMA_BUF_IOCTL_SET_SYNC:
 		return udmabuf_ioctl_set_sync(udev, uarg);
+	case U_DMA_BUF_IOCTL_EXPORT:
+		return udmabuf_ioctl_export(udev, uarg, false);
 	default:
 		return -ENOTTY;
 	}
 }
 
 #ifdef CONFIG_COMPAT
-/* Every argument struct has the same layout for 32-bit programs. */
+/*
+ * Every argument struct but EXPORT's has the same layout for 32-bit
+ * programs; EXPORT's is 4 bytes shorter on i386.
+ */
 long udmabuf_compat_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
+	if (udmabuf_ioctl_is_export_i386(cmd))
+		return udmabuf_ioctl_export(file->private_data, compat_ptr(arg), true);
 	return udmabuf_ioctl(file, cmd, (unsigned long)compat_ptr(arg));
 }
 #endif

@@ -40,3 +40,4 @@ MODULE_DESCRIPTION("u-dma-buf: user space mappable, exportable DMA buffers");
 MODULE_AUTHOR("u-dma-buf developers");
 MODULE_LICENSE("GPL");
 MODULE_VERSION(U_DMA_BUF_DRIVER_VERSION);
+UDMABUF_MODULE_IMPORT_NS_DMA_BUF();

@@ -61,13 +61,20 @@ static const struct vm_operations_struct udmabuf_vm_ops = {
 	.fault = udmabuf_vma_fault,
 };
 
-/*
+/**
+ * udmabuf_buffer_pgprot() - page protection for a mapping of a buffer
+ * @buf: the buffer
+ * @prot: the protection without cache attributes
+ * @cache: the cache mode asked for
+ *
  * On x86, PAT gives every RAM page a single memory type (write-back) and
- * replaces any other type requested for a user mapping of it; DMA is
- * cache-coherent there, so every mapping is write-back. Elsewhere the
- * mapping gets the attributes asked for.
+ * replaces any other type requested for a mapping of it; DMA is cache
+ * coherent there, so every mapping is write-back. Elsewhere the mapping
+ * gets the attributes asked for. Used for user mappings and kernel vmaps.
+ *
+ * Return: @prot with the cache attributes.
  */
-static pgprot_t udmabuf_pgprot(struct udmabuf_buffer *buf, pgprot_t prot,
+pgprot_t udmabuf_buffer_pgprot(struct udmabuf_buffer *buf, pgprot_t prot,
 			       enum udmabuf_cache cache)
 {
 	if (IS_ENABLED(CONFIG_X86))
@@ -84,7 +91,14 @@ static pgprot_t udmabuf_pgprot(struct udmabuf_buffer *buf, pgprot_t prot,
 	}
 }
 
-static bool udmabuf_prot_is_cached(struct udmabuf_buffer *buf, enum udmabuf_cache cache)
+/**
+ * udmabuf_buffer_cached() - whether a cache mode maps the buffer cacheable
+ * @buf: the buffer
+ * @cache: the cache mode
+ *
+ * Return: true when udmabuf_buffer_pgprot() gives a write-back mapping.
+ */
+bool udmabuf_buffer_cached(struct udmabuf_buffer *buf, enum udmabuf_cache cache)
 {
 	return IS_ENABLED(CONFIG_X86) || cache == UDMABUF_CACHE_CACHED ||
 	       (cache == UDMABUF_CACHE_DMA_COHERENT && buf->coherent);
@@ -153,13 +167,13 @@ int udmabuf_buffer_mmap(struct udmabuf_buffer *buf, struct vm_area_struct *vma,
 	}
 
 	vma->vm_pgoff += offset >> PAGE_SHIFT;
-	vma->vm_page_prot = udmabuf_pgprot(buf, vma->vm_page_prot, cache);
+	vma->vm_page_prot = udmabuf_buffer_pgprot(buf, vma->vm_page_prot, cache);
 	udmabuf_vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
 
 	/* No dirty line of the cached kernel alias may land on top of what an
 	 * uncached mapping writes, nor a stale one be read later.
 	 */
-	if (!udmabuf_prot_is_cached(buf, cache)) {
+	if (!udmabuf_buffer_cached(buf, cache)) {
 		udmabuf_buffer_sync_for_device(buf, vma->vm_pgoff << PAGE_SHIFT, len,
 					       DMA_BIDIRECTIONAL);
 		udmabuf_buffer_sync_for_cpu(buf, vma->vm_pgoff << PAGE_SHIFT, len,

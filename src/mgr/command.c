@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * u-dma-buf-mgr: one command line.
+ *
+ *   create <name> <size>|size=<size> [bus=<bus>] [device=<device>]
+ *          [dma-mask=<bits>] [quirk-mmap-off|quirk-mmap-on|quirk-mmap-auto|
+ *          quirk-mmap-page]
+ *   delete <name>
+ *
+ * Tokens are separated by spaces or tabs; numbers take 0x (hex), 0 (octal)
+ * or decimal. Everything is checked before anything is created; every
+ * error is an errno plus one line saying what was wrong.
+ */
+#define pr_fmt(fmt) "u-dma-buf-mgr: " fmt
+
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/kernel.h>
+#include <linux/platform_device.h>
+#include <linux/string.h>
+
+#include "u-dma-buf-funcs.h"
+#include "mgr/mgr.h"
+
+#define UDMABUF_MGR_DELIMS " \t"
+
+struct udmabuf_mgr_create {
+	const char *name;
+	const char *size;
+	const char *bus;
+	const char *device;
+	unsigned int dma_mask;
+	unsigned int quirk;
+};
+
+static const char * const udmabuf_mgr_quirks[] = {
+	[1] = "quirk-mmap-off",
+	[2] = "quirk-mmap-on",
+	[3] = "quirk-mmap-auto",
+	[4] = "quirk-mmap-page",
+};
+
+static int udmabuf_mgr_option(struct udmabuf_mgr_create *c, char *token)
+{
+	char *value = strchr(token, '=');
+	unsigned int i;
+
+	for (i = 1; i < ARRAY_SIZE(udmabuf_mgr_quirks); i++) {
+		if (!strcmp(token, udmabuf_mgr_quirks[i])) {
+			c->quirk = i;
+			return 0;
+		}
+	}
+	if (!value) {
+		if (c->size) {
+			pr_err("create %s: unknown option '%s'\n", c->name, token);
+			return -EINVAL;
+		}
+		c->size = token;
+		return 0;
+	}
+	*value++ = '\0';
+	if (!strcmp(token, "size")) {
+		c->size = value;
+	} else if (!strcmp(token, "bus")) {
+		c->bus = value;
+	} else if (!strcmp(token, "device")) {
+		c->device = value;
+	} else if (!strcmp(token, "dma-mask")) {
+		if (kstrtouint(value, 0, &c->dma_mask) || c->dma_mask < 12 || c->dma_mask > 64) {
+			pr_err("create %s: dma-mask=%s is not 12..64\n", c->name, value);
+			return -EINVAL;
+		}
+	} else {
+		pr_err("create %s: unknown option '%s=%s'\n", c->name, token, value);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static struct device *udmabuf_mgr_parent(struct udmabuf_mgr_create *c)
+{
+	U_DMA_BUF_BUS_TYPE *bus;
+	struct device *dev;
+
+	if (!c->device) {
+		if (c->bus) {
+			pr_err("create %s: bus=%s without device=\n", c->name, c->bus);
+			return ERR_PTR(-EINVAL);
+		}
+		return NULL;
+	}
+	bus = u_dma_buf_find_available_bus_type(c->bus, c->bus ? strlen(c->bus) : 0);
+	if (!bus) {
+		pr_err("create %s: unknown bus '%s' (platform, pci, pci_express, amba)\n",
+		       c->name, c->bus);
+		return ERR_PTR(-EINVAL);
+	}
+	dev = bus_find_device_by_name(bus, NULL, c->device);
+	if (!dev) {
+		pr_err("create %s: no device '%s' on the %s bus\n", c->name, c->device, bus->name);
+		return ERR_PTR(-EINVAL);
+	}
+	return dev;
+}
+
+static int udmabuf_mgr_create(char *args)
+{
+	struct udmabuf_mgr_create c = {};
+	struct device *parent, *dev;
+	char *token;
+	u64 size;
+	int err;
+
+	c.name = strsep(&args, UDMABUF_MGR_DELIMS);
+	if (!c.name || !*c.name) {
+		pr_err("create: no device name\n");
+		return -EINVAL;
+	}
+	while ((token = strsep(&args, UDMABUF_MGR_DELIMS))) {
+		if (!*token)
+			continue;
+		err = udmabuf_mgr_option(&c, token);
+		if (err)
+			return err;
+	}
+	if (!c.size) {
+		pr_err("create %s: no size\n", c.name);
+		return -EINVAL;
+	}
+	if (kstrtou64(c.size, 0, &size) || size > SIZE_MAX) {
+		pr_err("create %s: size '%s' is not a number of bytes\n", c.name, c.size);
+		return -EINVAL;
+	}
+	if (!size) {
+		pr_err("create %s: size 0\n", c.name);
+		return -EINVAL;
+	}
+	parent = udmabuf_mgr_parent(&c);
+	if (IS_ERR(parent))
+		return PTR_ERR(parent);
+
+	pr_info("create %s size=%llu\n", c.name, size);
+	dev = u_dma_buf_device_create(c.name, -1, size,
+				      c.dma_mask << U_DMA_BUF_OPTION_DMA_MASK_SHIFT |
+				      c.quirk << U_DMA_BUF_OPTION_QUIRK_MMAP_SHIFT, parent);
+	put_device(parent);
+	return PTR_ERR_OR_ZERO(dev);
+}
+
+static int udmabuf_mgr_delete(char *args)
+{
+	char *name = strsep(&args, UDMABUF_MGR_DELIMS);
+	struct device *dev;
+	char *token;
+	int err;
+
+	while ((token = strsep(&args, UDMABUF_MGR_DELIMS))) {
+		if (*token) {
+			pr_err("delete %s: unexpected '%s'\n", name, token);
+			return -EINVAL;
+		}
+	}
+	if (!name || !*name) {
+		pr_err("delete: no device name\n");
+		return -EINVAL;
+	}
+	dev = u_dma_buf_device_search(name, -1);
+	if (!dev) {
+		pr_err("delete %s: no such device\n", name);
+		return -ENODEV;
+	}
+	pr_info("delete %s\n", name);
+	err = u_dma_buf_device_remove(dev);
+	put_device(dev);
+	return err;
+}
+
+/**
+ * udmabuf_mgr_command() - run one command
+ * @line: the command, NUL-terminated, without its terminator; modified
+ *
+ * Return: 0 (also for an empty line), or a negative error.
+ */
+int udmabuf_mgr_command(char *line)
+{
+	char *verb;
+
+	line = skip_spaces(line);
+	verb = strsep(&line, UDMABUF_MGR_DELIMS);
+	if (!*verb)
+		return 0;
+	if (line)
+		line = skip_spaces(line);
+	if (!strcmp(verb, "create"))
+		return udmabuf_mgr_create(line);
+	if (!strcmp(verb, "delete"))
+		return udmabuf_mgr_delete(line);
+	pr_err("unknown command '%s' (create, delete)\n", verb);
+	return -EINVAL;
+}
