@@ -11,6 +11,7 @@
 #ifndef U_DMA_BUF_FUNCS_H
 #define U_DMA_BUF_FUNCS_H
 
+#include <linux/bits.h>
 #include <linux/device.h>
 #include <linux/platform_device.h>
 #include <linux/types.h>
@@ -20,6 +21,7 @@
 #define U_DMA_BUF_OPTION_DMA_MASK_MASK		0xffu
 #define U_DMA_BUF_OPTION_QUIRK_MMAP_SHIFT	10	/* bits 12..10: quirk mmap mode */
 #define U_DMA_BUF_OPTION_QUIRK_MMAP_MASK	0x7u
+#define U_DMA_BUF_OPTION_DMA_HEAP		BIT(16)	/* also /dev/dma_heap/<name> */
 
 /* What u_dma_buf_find_available_bus_type() returns (const from 6.12). */
 #define U_DMA_BUF_BUS_TYPE typeof(platform_bus_type)

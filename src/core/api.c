@@ -34,7 +34,9 @@ EXPORT_SYMBOL_GPL(u_dma_buf_device_search);
  * @size: bytes
  * @option: bits 7..0 the DMA mask width of a device without @parent (0: the
  *	dma_mask_bit parameter); bits 12..10 the quirk mmap mode (0: the
- *	quirk_mmap_mode parameter); all other bits must be 0
+ *	quirk_mmap_mode parameter); U_DMA_BUF_OPTION_DMA_HEAP (bit 16) to
+ *	also create /dev/dma_heap/<name>, a heap allocating from the buffer;
+ *	all other bits must be 0
  * @parent: the device whose DMA API provides the memory (a reference is
  *	taken), or NULL for a platform device of u-dma-buf's own
  *
@@ -47,7 +49,8 @@ struct device *u_dma_buf_device_create(const char *name, int id, size_t size,
 {
 	const unsigned int known =
 		U_DMA_BUF_OPTION_DMA_MASK_MASK << U_DMA_BUF_OPTION_DMA_MASK_SHIFT |
-		U_DMA_BUF_OPTION_QUIRK_MMAP_MASK << U_DMA_BUF_OPTION_QUIRK_MMAP_SHIFT;
+		U_DMA_BUF_OPTION_QUIRK_MMAP_MASK << U_DMA_BUF_OPTION_QUIRK_MMAP_SHIFT |
+		U_DMA_BUF_OPTION_DMA_HEAP;
 	struct udmabuf_device_args args;
 	struct udmabuf_device *udev;
 
@@ -62,6 +65,7 @@ struct device *u_dma_buf_device_create(const char *name, int id, size_t size,
 			     U_DMA_BUF_OPTION_DMA_MASK_MASK;
 	args.quirk_mmap_mode = (option >> U_DMA_BUF_OPTION_QUIRK_MMAP_SHIFT) &
 			       U_DMA_BUF_OPTION_QUIRK_MMAP_MASK;
+	args.dma_heap = option & U_DMA_BUF_OPTION_DMA_HEAP;
 	udev = udmabuf_device_create(&args);
 	return IS_ERR(udev) ? ERR_CAST(udev) : &udev->dev;
 }

@@ -138,6 +138,17 @@ struct udmabuf_buffer *udmabuf_buffer_alloc(struct device *dma_dev, size_t size)
 		kfree(buf);
 		return ERR_PTR(-ENOMEM);
 	}
+	/*
+	 * A NULL page is how dma_alloc_pages() fails, but the DMA API debug
+	 * code tracks the handle like a streaming mapping's, which must be
+	 * checked: do so, or freeing it is reported as unchecked.
+	 */
+	if (dma_mapping_error(dma_dev, buf->dma_addr)) {
+		dev_err(dma_dev, "cannot allocate %zu bytes: no DMA address\n", size);
+		dma_free_pages(dma_dev, buf->size, buf->page, buf->dma_addr, DMA_BIDIRECTIONAL);
+		kfree(buf);
+		return ERR_PTR(-ENOMEM);
+	}
 	buf->vaddr = page_address(buf->page);
 	if (!buf->vaddr) {
 		dev_err(dma_dev, "cannot allocate %zu bytes: the allocator returned high memory\n",

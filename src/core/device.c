@@ -20,6 +20,7 @@
 #include "compat.h"
 #include "core/device.h"
 #include "core/params.h"
+#include "heap/heap.h"
 
 static struct class udmabuf_class = {
 	.name = "u-dma-buf",
@@ -270,7 +271,8 @@ static struct udmabuf_buffer *udmabuf_args_buffer(const struct udmabuf_device_ar
  *
  * Return: the device, owned by the registry until udmabuf_device_remove(),
  * or an ERR_PTR(): -EINVAL for bad arguments, -EEXIST for a name in use,
- * -EBUSY for a minor number in use, -ENOMEM when the memory cannot be had.
+ * -EBUSY for a minor number in use, -ENOMEM when the memory cannot be had,
+ * -EEXIST for a heap named "udmabuf" (the main heap's node).
  * Every failure is logged with the reason and leaves nothing behind.
  */
 struct udmabuf_device *udmabuf_device_create(const struct udmabuf_device_args *args)
@@ -328,6 +330,15 @@ struct udmabuf_device *udmabuf_device_create(const struct udmabuf_device_args *a
 		pr_err("%s: cannot add the device: %d\n", args->name, err);
 		goto err_put;
 	}
+	if (args->dma_heap) {
+		udev->heap = udmabuf_subheap_create(udev);
+		if (IS_ERR(udev->heap)) {
+			err = PTR_ERR(udev->heap);
+			udev->heap = NULL;
+			cdev_device_del(&udev->cdev, &udev->dev);
+			goto err_put;
+		}
+	}
 	list_add_tail(&udev->node, &udmabuf_devices);
 	udev->registered = true;
 	udmabuf_device_report(udev);
@@ -361,6 +372,8 @@ int udmabuf_device_remove(struct udmabuf_device *udev)
 	}
 	udev->registered = false;
 	list_del_init(&udev->node);
+	if (udev->heap)
+		udmabuf_heap_unregister(udev->heap);
 	cdev_device_del(&udev->cdev, &udev->dev);
 	ida_free(&udmabuf_minors, MINOR(udev->dev.devt));
 	mutex_unlock(&udmabuf_devices_lock);

@@ -10,6 +10,8 @@
 
 #include "core/buffer.h"
 
+struct udmabuf_heap;
+
 #define UDMABUF_MINORS		256
 #define UDMABUF_NAME_MAX	63
 
@@ -54,6 +56,7 @@ struct udmabuf_settings {
  * @quirk_mmap_mode: UDMABUF_QUIRK_*
  * @lock: protects @set; never held across a user copy
  * @set: the settings
+ * @heap: its sub-allocating heap /dev/dma_heap/<name>, or NULL
  * @node: in the registry (device.c), under its lock
  * @registered: in the registry; false once removal started
  */
@@ -67,6 +70,7 @@ struct udmabuf_device {
 	struct mutex lock;		/* protects set */
 	struct udmabuf_settings set;
 
+	struct udmabuf_heap *heap;
 	struct list_head node;
 	bool registered;
 };
@@ -86,6 +90,8 @@ static inline struct udmabuf_device *to_udmabuf_device(struct device *dev)
  * @dma_mask_bits: DMA mask width of our own platform device, 0: default
  * @quirk_mmap_mode: UDMABUF_QUIRK_*, 0: the module default
  * @set: initial settings
+ * @dma_heap: also create /dev/dma_heap/<name>, a heap allocating from the
+ *	buffer
  */
 struct udmabuf_device_args {
 	const char *name;
@@ -95,6 +101,7 @@ struct udmabuf_device_args {
 	int dma_mask_bits;
 	int quirk_mmap_mode;
 	struct udmabuf_settings set;
+	bool dma_heap;
 };
 
 void udmabuf_device_args_init(struct udmabuf_device_args *args, const char *name, size_t size);

@@ -10,6 +10,7 @@
 #include "core/debugfs.h"
 #include "core/device.h"
 #include "core/params.h"
+#include "heap/heap.h"
 #include "version.h"
 
 static int __init u_dma_buf_init(void)
@@ -19,6 +20,11 @@ static int __init u_dma_buf_init(void)
 	err = udmabuf_devices_init();
 	if (err) {
 		pr_err("cannot register the u-dma-buf class: %d\n", err);
+		return err;
+	}
+	err = udmabuf_main_heap_init();
+	if (err) {
+		udmabuf_devices_exit();
 		return err;
 	}
 	udmabuf_debugfs_init();
@@ -31,6 +37,7 @@ module_init(u_dma_buf_init);
 static void __exit u_dma_buf_exit(void)
 {
 	udmabuf_devices_exit();
+	udmabuf_main_heap_exit();
 	udmabuf_debugfs_exit();
 	pr_info("driver removed\n");
 }

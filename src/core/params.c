@@ -58,6 +58,25 @@ MODULE_PARM_DESC(udmabuf6_bind, "parent device of udmabuf6, \"[bus/]device\" (ov
 module_param_named(udmabuf7_bind, udmabuf_param_bind_n[7], charp, 0444);
 MODULE_PARM_DESC(udmabuf7_bind, "parent device of udmabuf7, \"[bus/]device\" (overrides bind)");
 
+static bool udmabuf_param_dma_heap[UDMABUF_PARAM_BUFFERS];
+
+module_param_named(udmabuf0_dma_heap, udmabuf_param_dma_heap[0], bool, 0444);
+MODULE_PARM_DESC(udmabuf0_dma_heap, "also create /dev/dma_heap/udmabuf0, allocating from udmabuf0");
+module_param_named(udmabuf1_dma_heap, udmabuf_param_dma_heap[1], bool, 0444);
+MODULE_PARM_DESC(udmabuf1_dma_heap, "also create /dev/dma_heap/udmabuf1, allocating from udmabuf1");
+module_param_named(udmabuf2_dma_heap, udmabuf_param_dma_heap[2], bool, 0444);
+MODULE_PARM_DESC(udmabuf2_dma_heap, "also create /dev/dma_heap/udmabuf2, allocating from udmabuf2");
+module_param_named(udmabuf3_dma_heap, udmabuf_param_dma_heap[3], bool, 0444);
+MODULE_PARM_DESC(udmabuf3_dma_heap, "also create /dev/dma_heap/udmabuf3, allocating from udmabuf3");
+module_param_named(udmabuf4_dma_heap, udmabuf_param_dma_heap[4], bool, 0444);
+MODULE_PARM_DESC(udmabuf4_dma_heap, "also create /dev/dma_heap/udmabuf4, allocating from udmabuf4");
+module_param_named(udmabuf5_dma_heap, udmabuf_param_dma_heap[5], bool, 0444);
+MODULE_PARM_DESC(udmabuf5_dma_heap, "also create /dev/dma_heap/udmabuf5, allocating from udmabuf5");
+module_param_named(udmabuf6_dma_heap, udmabuf_param_dma_heap[6], bool, 0444);
+MODULE_PARM_DESC(udmabuf6_dma_heap, "also create /dev/dma_heap/udmabuf6, allocating from udmabuf6");
+module_param_named(udmabuf7_dma_heap, udmabuf_param_dma_heap[7], bool, 0444);
+MODULE_PARM_DESC(udmabuf7_dma_heap, "also create /dev/dma_heap/udmabuf7, allocating from udmabuf7");
+
 char *udmabuf_param_bind = "";
 module_param_named(bind, udmabuf_param_bind, charp, 0444);
 MODULE_PARM_DESC(bind, "parent device of every buffer, \"[bus/]device\"; bus pci, amba, pci_express or platform (default)");
@@ -141,6 +160,7 @@ void udmabuf_params_create(void)
 		udmabuf_device_args_init(&args, name, udmabuf_param_size[i]);
 		args.minor = i;
 		args.parent = parent;
+		args.dma_heap = udmabuf_param_dma_heap[i];
 		udev = udmabuf_device_create(&args);
 		if (IS_ERR(udev))
 			pr_err("%s: not created (%pe)\n", name, udev);

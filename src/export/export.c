@@ -47,7 +47,7 @@ struct udmabuf_export {
 	enum udmabuf_cache cache;
 	char name[UDMABUF_NAME_MAX + 1];
 	bool debug;
-	void (*release)(void *release_data);
+	void (*release)(void *release_data, u64 offset, size_t size);
 	void *release_data;
 
 	struct mutex lock;		/* attachments, vmap state */
@@ -201,7 +201,7 @@ static void udmabuf_export_release(struct dma_buf *dmabuf)
 			exp->name, exp->offset, exp->size);
 	udmabuf_buffer_put(exp->buf);
 	if (exp->release)
-		exp->release(exp->release_data);
+		exp->release(exp->release_data, exp->offset, exp->size);
 	kfree(exp);
 }
 

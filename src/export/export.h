@@ -17,9 +17,10 @@ struct dma_buf;
  * @cache: CPU cache attributes of mmap() and vmap() of the export
  * @name: owner of the range, for messages (copied)
  * @debug: log attachments, mappings and CPU access
- * @release: called once the dma-buf is gone and the buffer reference
- *	dropped (a sub-allocating heap returns the range here); may be NULL
- * @release_data: argument of @release
+ * @release: called with @release_data, @offset and @size once the dma-buf
+ *	is gone and its buffer reference dropped (heaps account here, and a
+ *	sub-allocating heap takes the range back); may be NULL
+ * @release_data: first argument of @release
  */
 struct udmabuf_export_args {
 	struct udmabuf_buffer *buf;
@@ -29,7 +30,7 @@ struct udmabuf_export_args {
 	enum udmabuf_cache cache;
 	const char *name;
 	bool debug;
-	void (*release)(void *release_data);
+	void (*release)(void *release_data, u64 offset, size_t size);
 	void *release_data;
 };
 

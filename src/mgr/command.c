@@ -4,7 +4,7 @@
  *
  *   create <name> <size>|size=<size> [bus=<bus>] [device=<device>]
  *          [dma-mask=<bits>] [quirk-mmap-off|quirk-mmap-on|quirk-mmap-auto|
- *          quirk-mmap-page]
+ *          quirk-mmap-page] [dma-heap]
  *   delete <name>
  *
  * Tokens are separated by spaces or tabs; numbers take 0x (hex), 0 (octal)
@@ -31,6 +31,7 @@ struct udmabuf_mgr_create {
 	const char *device;
 	unsigned int dma_mask;
 	unsigned int quirk;
+	bool dma_heap;
 };
 
 static const char * const udmabuf_mgr_quirks[] = {
@@ -45,6 +46,10 @@ static int udmabuf_mgr_option(struct udmabuf_mgr_create *c, char *token)
 	char *value = strchr(token, '=');
 	unsigned int i;
 
+	if (!strcmp(token, "dma-heap")) {
+		c->dma_heap = true;
+		return 0;
+	}
 	for (i = 1; i < ARRAY_SIZE(udmabuf_mgr_quirks); i++) {
 		if (!strcmp(token, udmabuf_mgr_quirks[i])) {
 			c->quirk = i;
@@ -143,7 +148,8 @@ static int udmabuf_mgr_create(char *args)
 	pr_info("create %s size=%llu\n", c.name, size);
 	dev = u_dma_buf_device_create(c.name, -1, size,
 				      c.dma_mask << U_DMA_BUF_OPTION_DMA_MASK_SHIFT |
-				      c.quirk << U_DMA_BUF_OPTION_QUIRK_MMAP_SHIFT, parent);
+				      c.quirk << U_DMA_BUF_OPTION_QUIRK_MMAP_SHIFT |
+				      (c.dma_heap ? U_DMA_BUF_OPTION_DMA_HEAP : 0), parent);
 	put_device(parent);
 	return PTR_ERR_OR_ZERO(dev);
 }
