@@ -38,6 +38,18 @@ static inline void udmabuf_vm_flags_set(struct vm_area_struct *vma, vm_flags_t f
 #define UDMABUF_MODULE_IMPORT_NS_DMA_BUF()	MODULE_IMPORT_NS("DMA_BUF")
 #endif
 
+/*
+ * 6.11: platform_driver.remove returns void. UDMABUF_PLATFORM_REMOVE(fn)
+ * defines fn_remove(), calling void fn(pdev), with the type .remove wants.
+ */
+#ifdef UDMABUF_HAVE_PLATFORM_REMOVE_VOID
+#define UDMABUF_PLATFORM_REMOVE(fn)					\
+	static void fn##_remove(struct platform_device *pdev) { fn(pdev); }
+#else
+#define UDMABUF_PLATFORM_REMOVE(fn)					\
+	static int fn##_remove(struct platform_device *pdev) { fn(pdev); return 0; }
+#endif
+
 /* 6.12 made bus types const: declare ours like the platform bus is. */
 #include <linux/platform_device.h>
 #ifdef CONFIG_PCIEPORTBUS

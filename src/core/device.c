@@ -245,13 +245,34 @@ static int udmabuf_minor_get(const char *name, int minor)
 	return ret;
 }
 
+/*
+ * A device whose CMA pool is full gets pages from the page allocator
+ * instead, without a word: check that the buffer is where it must be.
+ */
+static bool udmabuf_buffer_inside(struct udmabuf_buffer *buf,
+				  const struct udmabuf_device_args *args)
+{
+	phys_addr_t start = page_to_phys(buf->page);
+
+	return start >= args->region_base && start - args->region_base < args->region_size &&
+	       buf->size <= args->region_size - (start - args->region_base);
+}
+
 static struct udmabuf_buffer *udmabuf_args_buffer(const struct udmabuf_device_args *args)
 {
 	struct platform_device *pdev;
 	struct udmabuf_buffer *buf;
 
-	if (args->parent)
-		return udmabuf_buffer_alloc(args->parent, args->size);
+	if (args->parent) {
+		buf = udmabuf_buffer_alloc(args->parent, args->size);
+		if (!IS_ERR(buf) && args->region_size && !udmabuf_buffer_inside(buf, args)) {
+			pr_err("%s: cannot allocate %zu bytes inside the memory region [%pa + 0x%llx]: not enough free memory in it\n",
+			       args->name, args->size, &args->region_base, args->region_size);
+			udmabuf_buffer_put(buf);
+			buf = ERR_PTR(-ENOMEM);
+		}
+		return buf;
+	}
 
 	pdev = udmabuf_create_pdev(args->name, args->dma_mask_bits ?: udmabuf_param_dma_mask_bit);
 	if (IS_ERR(pdev))

@@ -92,6 +92,10 @@ static inline struct udmabuf_device *to_udmabuf_device(struct device *dev)
  * @set: initial settings
  * @dma_heap: also create /dev/dma_heap/<name>, a heap allocating from the
  *	buffer
+ * @region_base: when @region_size is not 0, the buffer must lie in the
+ *	physical range [@region_base, @region_base + @region_size) (a
+ *	reserved-memory pool), or the device is not created
+ * @region_size: see @region_base
  */
 struct udmabuf_device_args {
 	const char *name;
@@ -102,6 +106,8 @@ struct udmabuf_device_args {
 	int quirk_mmap_mode;
 	struct udmabuf_settings set;
 	bool dma_heap;
+	phys_addr_t region_base;
+	u64 region_size;
 };
 
 void udmabuf_device_args_init(struct udmabuf_device_args *args, const char *name, size_t size);
@@ -112,6 +118,8 @@ struct udmabuf_device *udmabuf_device_of(struct device *dev);
 void udmabuf_device_put(struct udmabuf_device *udev);
 int udmabuf_devices_init(void);
 void udmabuf_devices_exit(void);
+int udmabuf_of_init(void);
+void udmabuf_of_exit(void);
 bool udmabuf_device_quirk_effective(struct udmabuf_device *udev);
 int udmabuf_device_settings(struct udmabuf_device *udev, struct udmabuf_settings *set);
 int udmabuf_dma_mask_bits(struct device *dev);

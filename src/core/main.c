@@ -29,13 +29,22 @@ static int __init u_dma_buf_init(void)
 	}
 	udmabuf_debugfs_init();
 	pr_info("driver version %s loaded\n", U_DMA_BUF_DRIVER_VERSION);
+	/* Parameters first: their minor numbers win over the device tree's. */
 	udmabuf_params_create();
-	return 0;
+	err = udmabuf_of_init();
+	if (err) {
+		pr_err("cannot register the device-tree driver: %d\n", err);
+		udmabuf_devices_exit();
+		udmabuf_main_heap_exit();
+		udmabuf_debugfs_exit();
+	}
+	return err;
 }
 module_init(u_dma_buf_init);
 
 static void __exit u_dma_buf_exit(void)
 {
+	udmabuf_of_exit();
 	udmabuf_devices_exit();
 	udmabuf_main_heap_exit();
 	udmabuf_debugfs_exit();
