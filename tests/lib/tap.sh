@@ -6,9 +6,9 @@
 
 T_FAILED=0
 
-t_pass() { echo "PASS: $*"; }
-t_fail() { echo "FAIL: $*"; T_FAILED=1; }
-t_skip() { echo "SKIP: $*"; }
+t_pass() { printf 'PASS: %s\n' "$*"; }
+t_fail() { printf 'FAIL: %s\n' "$*"; T_FAILED=1; }
+t_skip() { printf 'SKIP: %s\n' "$*"; }
 
 # t_check NAME COMMAND...: passes when COMMAND succeeds.
 t_check() {
