@@ -21,13 +21,36 @@
 #include <linux/dma-noncoherent.h>
 #endif
 
-/* 6.3: vm_flags may only change through vm_flags_set(). */
+/* 6.3: vm_flags may only change through vm_flags_set()/_clear(). */
 static inline void udmabuf_vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags)
 {
 #ifdef UDMABUF_HAVE_VM_FLAGS_SET
 	vm_flags_set(vma, flags);
 #else
 	vma->vm_flags |= flags;
+#endif
+}
+
+static inline void udmabuf_vm_flags_clear(struct vm_area_struct *vma, vm_flags_t flags)
+{
+#ifdef UDMABUF_HAVE_VM_FLAGS_SET
+	vm_flags_clear(vma, flags);
+#else
+	vma->vm_flags &= ~flags;
+#endif
+}
+
+/* 6.17: vmf_insert_mixed() takes a plain PFN instead of a pfn_t. */
+#ifdef UDMABUF_HAVE_PFN_T
+#include <linux/pfn_t.h>
+#endif
+static inline vm_fault_t udmabuf_insert_mixed(struct vm_area_struct *vma, unsigned long addr,
+					      unsigned long pfn)
+{
+#ifdef UDMABUF_HAVE_PFN_T
+	return vmf_insert_mixed(vma, addr, __pfn_to_pfn_t(pfn, 0));
+#else
+	return vmf_insert_mixed(vma, addr, pfn);
 #endif
 }
 
@@ -56,6 +79,23 @@ static inline void udmabuf_vm_flags_set(struct vm_area_struct *vma, vm_flags_t f
 /* Exported, but declared only in drivers/pci/pcie/portdrv.h. */
 extern typeof(platform_bus_type) pcie_port_bus_type;
 #endif
+
+/*
+ * Architecture difference, not a version one: a writable but clean pte
+ * takes a fault on the first write on CPUs without hardware dirty-bit
+ * management (Cortex-A53, as on ZynqMP) just to become dirty. DMA memory has
+ * nothing to write back, so mappings are populated dirty: pte_mkdirty() makes
+ * only writable ptes hardware-writable. arm64 and x86 provide pte_pgprot()
+ * to turn the pte back into a protection.
+ */
+static inline pgprot_t udmabuf_pgprot_dirty(pgprot_t prot)
+{
+#if defined(CONFIG_ARM64) || defined(CONFIG_X86)
+	return pte_pgprot(pte_mkdirty(pfn_pte(0, prot)));
+#else
+	return prot;
+#endif
+}
 
 /*
  * The largest block the page allocator hands out, which bounds contiguous

@@ -7,7 +7,7 @@
  */
 #include <linux/fs.h>
 #include <linux/mm.h>
-#include <linux/uaccess.h>
+#include <linux/uio.h>
 
 #include "core/device.h"
 
@@ -29,57 +29,58 @@ static int udmabuf_release(struct inode *inode, struct file *file)
 }
 
 /*
- * read() and write() copy through the kernel's cached mapping; with O_SYNC
- * or an "always" sync_mode the range is synced for the CPU before and for
- * the device after the copy. Past the end, read() returns 0 and write()
- * -ENOSPC (upstream returns 0, which makes retrying writers spin).
+ * read() and write() (and readv(), io_uring, ...) copy through the kernel's
+ * cached mapping; with O_SYNC or an "always" sync_mode the range is synced
+ * for the CPU before and for the device after the copy. Past the end,
+ * read() returns 0 and write() -ENOSPC (upstream returns 0, which makes
+ * retrying writers spin). A fault in the user buffer ends the copy there:
+ * the bytes already copied count, nothing beyond is touched (copy_from_user()
+ * would zero the rest of the destination), and a copy of nothing is
+ * -EFAULT.
  */
-static ssize_t udmabuf_rw(struct file *file, void __user *ubuf, size_t count,
-			  loff_t *ppos, bool write)
+static ssize_t udmabuf_rw_iter(struct kiocb *iocb, struct iov_iter *iter, bool write)
 {
-	struct udmabuf_device *udev = file->private_data;
+	struct udmabuf_device *udev = iocb->ki_filp->private_data;
 	struct udmabuf_buffer *buf = udev->buf;
-	loff_t pos = *ppos;
-	unsigned long left;
+	size_t count = iov_iter_count(iter), done;
+	loff_t pos = iocb->ki_pos;
 	bool sync;
 
 	if (pos < 0)
 		return -EINVAL;
+	if (!count)
+		return 0;
 	if (pos >= udev->size)
 		return write ? -ENOSPC : 0;
 	count = min_t(u64, count, udev->size - pos);
-	if (!count)
-		return 0;
 
 	mutex_lock(&udev->lock);
-	sync = udmabuf_device_rw_syncs(udev, file->f_flags & O_SYNC);
+	sync = udmabuf_device_rw_syncs(udev, iocb->ki_filp->f_flags & O_SYNC);
 	mutex_unlock(&udev->lock);
 
 	if (sync)
 		udmabuf_buffer_sync_for_cpu(buf, pos, count, DMA_BIDIRECTIONAL);
 	if (write)
-		left = copy_from_user(buf->vaddr + pos, ubuf, count);
+		done = copy_from_iter(buf->vaddr + pos, count, iter);
 	else
-		left = copy_to_user(ubuf, buf->vaddr + pos, count);
+		done = copy_to_iter(buf->vaddr + pos, count, iter);
 	if (sync)
 		udmabuf_buffer_sync_for_device(buf, pos, count, DMA_BIDIRECTIONAL);
 
-	if (left == count)
+	if (!done)
 		return -EFAULT;
-	count -= left;
-	*ppos = pos + count;
-	return count;
+	iocb->ki_pos = pos + done;
+	return done;
 }
 
-static ssize_t udmabuf_read(struct file *file, char __user *ubuf, size_t count, loff_t *ppos)
+static ssize_t udmabuf_read_iter(struct kiocb *iocb, struct iov_iter *iter)
 {
-	return udmabuf_rw(file, ubuf, count, ppos, false);
+	return udmabuf_rw_iter(iocb, iter, false);
 }
 
-static ssize_t udmabuf_write(struct file *file, const char __user *ubuf, size_t count,
-			     loff_t *ppos)
+static ssize_t udmabuf_write_iter(struct kiocb *iocb, struct iov_iter *iter)
 {
-	return udmabuf_rw(file, (void __user *)ubuf, count, ppos, true);
+	return udmabuf_rw_iter(iocb, iter, true);
 }
 
 /* SEEK_SET/CUR/END inside [0, size]; anything else is -EINVAL. */
@@ -115,8 +116,8 @@ const struct file_operations udmabuf_fops = {
 	.owner = THIS_MODULE,
 	.open = udmabuf_open,
 	.release = udmabuf_release,
-	.read = udmabuf_read,
-	.write = udmabuf_write,
+	.read_iter = udmabuf_read_iter,
+	.write_iter = udmabuf_write_iter,
 	.llseek = udmabuf_llseek,
 	.mmap = udmabuf_mmap,
 	.unlocked_ioctl = udmabuf_ioctl,

@@ -3,12 +3,17 @@
  * u-dma-buf: mapping a buffer into user space, for /dev/<name> and for
  * dma-buf exports alike.
  *
- * The whole mapping is populated at mmap() time, so touching it takes no
- * page fault (upstream's quirk modes fault once per page). PFNs come from
- * the buffer's struct pages, never from its DMA address, which is an IOVA
- * behind an IOMMU. Page mode maps the struct pages themselves
- * (VM_MIXEDMAP), so get_user_pages() works: O_DIRECT and io_uring can use
- * the mapping. The other modes are PFN maps (VM_PFNMAP | VM_IO).
+ * The whole mapping is populated at mmap() time, and writable mappings are
+ * populated dirty, so touching it takes no page fault (upstream's quirk
+ * modes fault once per page). PFNs come from the buffer's struct pages,
+ * never from its DMA address, which is an IOVA behind an IOMMU.
+ *
+ * Page mode maps the struct pages themselves, so get_user_pages() works:
+ * O_DIRECT and io_uring can use the mapping. The other modes insert
+ * special (unrefcounted) PFN entries into a VM_MIXEDMAP | VM_IO mapping:
+ * get_user_pages() refuses VM_IO, but unlike a VM_PFNMAP mapping (which the
+ * kernel's page walkers skip) /proc/<pid>/pagemap shows the physical
+ * addresses, which users translate virtual addresses with.
  */
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
@@ -44,9 +49,8 @@ static vm_fault_t udmabuf_vma_fault(struct vm_fault *vmf)
 	if (pgoff >= buf->size >> PAGE_SHIFT)
 		return VM_FAULT_SIGBUS;
 	page = udmabuf_buffer_page(buf, pgoff);
-	if (!(vma->vm_flags & VM_MIXEDMAP))
-		return vmf_insert_pfn_prot(vma, vmf->address, page_to_pfn(page),
-					   vma->vm_page_prot);
+	if (vma->vm_flags & VM_IO)
+		return udmabuf_insert_mixed(vma, vmf->address, page_to_pfn(page));
 	err = vm_insert_page(vma, vmf->address, page);
 	if (err == -ENOMEM)
 		return VM_FAULT_OOM;
@@ -104,6 +108,22 @@ bool udmabuf_buffer_cached(struct udmabuf_buffer *buf, enum udmabuf_cache cache)
 	       (cache == UDMABUF_CACHE_DMA_COHERENT && buf->coherent);
 }
 
+static int udmabuf_insert_pfns(struct udmabuf_buffer *buf, struct vm_area_struct *vma)
+{
+	unsigned long pfn = page_to_pfn(udmabuf_buffer_page(buf, vma->vm_pgoff));
+	unsigned long addr;
+	vm_fault_t ret;
+
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE, pfn++) {
+		ret = udmabuf_insert_mixed(vma, addr, pfn);
+		if (ret & VM_FAULT_ERROR)
+			return ret & VM_FAULT_OOM ? -ENOMEM : -EFAULT;
+		if (!(pfn % UDMABUF_INSERT_BATCH))
+			cond_resched();
+	}
+	return 0;
+}
+
 static int udmabuf_insert_pages(struct udmabuf_buffer *buf, struct vm_area_struct *vma)
 {
 	unsigned long first = vma->vm_pgoff, count = vma_pages(vma), done = 0, i;
@@ -139,6 +159,9 @@ static int udmabuf_insert_pages(struct udmabuf_buffer *buf, struct vm_area_struc
  * On success the mapping holds a reference on @buf and vm_pgoff counts
  * pages from the start of the buffer.
  *
+ * A private mapping must be read-only and cannot be made writable later:
+ * a copy-on-write view of DMA memory would silently stop seeing the device.
+ *
  * Return: 0, -EINVAL for a private writable mapping or a page-mode mapping
  * of memory without page references, -ENXIO outside the range, or the error
  * of populating the page tables.
@@ -151,10 +174,12 @@ int udmabuf_buffer_mmap(struct udmabuf_buffer *buf, struct vm_area_struct *vma,
 	unsigned long len = vma->vm_end - vma->vm_start;
 	int err;
 
-	/* A copy-on-write view of DMA memory silently stops seeing the device. */
-	if ((vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE) {
-		dev_err(who, "mmap: a private writable mapping is not supported, use MAP_SHARED\n");
-		return -EINVAL;
+	if (!(vma->vm_flags & VM_SHARED)) {
+		if (vma->vm_flags & VM_WRITE) {
+			dev_err(who, "mmap: a private writable mapping is not supported, use MAP_SHARED\n");
+			return -EINVAL;
+		}
+		udmabuf_vm_flags_clear(vma, VM_MAYWRITE);
 	}
 	if (vma->vm_pgoff >= range_pages || vma_pages(vma) > range_pages - vma->vm_pgoff) {
 		dev_err(who, "mmap: offset 0x%llx + %lu bytes is outside the %zu-byte buffer\n",
@@ -168,6 +193,8 @@ int udmabuf_buffer_mmap(struct udmabuf_buffer *buf, struct vm_area_struct *vma,
 
 	vma->vm_pgoff += offset >> PAGE_SHIFT;
 	vma->vm_page_prot = udmabuf_buffer_pgprot(buf, vma->vm_page_prot, cache);
+	if (vma->vm_flags & VM_WRITE)
+		vma->vm_page_prot = udmabuf_pgprot_dirty(vma->vm_page_prot);
 	udmabuf_vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
 
 	/* No dirty line of the cached kernel alias may land on top of what an
@@ -180,14 +207,8 @@ int udmabuf_buffer_mmap(struct udmabuf_buffer *buf, struct vm_area_struct *vma,
 					    DMA_BIDIRECTIONAL);
 	}
 
-	if (pages) {
-		udmabuf_vm_flags_set(vma, VM_MIXEDMAP);
-		err = udmabuf_insert_pages(buf, vma);
-	} else {
-		err = remap_pfn_range(vma, vma->vm_start,
-				      page_to_pfn(udmabuf_buffer_page(buf, vma->vm_pgoff)),
-				      len, vma->vm_page_prot);
-	}
+	udmabuf_vm_flags_set(vma, VM_MIXEDMAP | (pages ? 0 : VM_IO));
+	err = pages ? udmabuf_insert_pages(buf, vma) : udmabuf_insert_pfns(buf, vma);
 	if (err)
 		return err;
 
