@@ -8,5 +8,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 echo "== building u-dma-buf.ko and u-dma-buf-mgr.ko for x86_64"
 scripts/build-modules.sh x86_64 >/dev/null
+mkdir -p build/demo
+cc -O2 -Wall -Iuapi -I/usr/include/libdrm -o build/demo/udmabuf-demo \
+	userspace/examples/udmabuf-demo.c
 echo "== booting a guest (Debian $(sh -c '. scripts/env.sh; udmabuf_x86_64_release'))"
-exec tests/vm/run --no-load -- sh "$top/scripts/demo-guest.sh"
+exec tests/vm/run --no-load -- sh "$top/scripts/demo-guest.sh" "$top/build/demo/udmabuf-demo"
