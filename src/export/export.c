@@ -246,7 +246,8 @@ static int udmabuf_export_mmap(struct dma_buf *dmabuf, struct vm_area_struct *vm
 {
 	struct udmabuf_export *exp = dmabuf->priv;
 
-	if (!(vma->vm_flags & VM_SHARED))
+	/* MAP_SHARED; read-only files' shared mappings have only VM_MAYSHARE. */
+	if (!(vma->vm_flags & VM_MAYSHARE))
 		return -EINVAL;
 	return udmabuf_buffer_mmap(exp->buf, vma, exp->offset, exp->size, exp->cache,
 				   exp->buf->refcounted, exp->buf->dma_dev);

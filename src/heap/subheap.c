@@ -88,7 +88,9 @@ static struct dma_buf *udmabuf_subheap_allocate(struct udmabuf_heap *heap, size_
 	if (err)
 		return ERR_PTR(err);
 	mutex_lock(&heap->lock);
-	start = bitmap_find_next_zero_area(sub->map, sub->pages, 0, n, 0);
+	/* The bitmap functions count in unsigned int: never hand them more. */
+	start = n > sub->pages ? sub->pages :
+		bitmap_find_next_zero_area(sub->map, sub->pages, 0, n, 0);
 	if (start < sub->pages)
 		bitmap_set(sub->map, start, n);
 	else
@@ -193,6 +195,10 @@ struct udmabuf_heap *udmabuf_subheap_create(struct udmabuf_device *udev)
 	if (!strcmp(name, "udmabuf")) {
 		pr_err("%s: /dev/dma_heap/udmabuf is the main heap; choose another name\n", name);
 		return ERR_PTR(-EEXIST);
+	}
+	if (udev->buf->size >> PAGE_SHIFT > UINT_MAX) {
+		pr_err("%s: a dma-heap cannot manage %zu bytes\n", name, udev->buf->size);
+		return ERR_PTR(-EINVAL);
 	}
 	sub = kzalloc(sizeof(*sub), GFP_KERNEL);
 	if (!sub)
