@@ -9,6 +9,8 @@
  * ARM; dma_alloc_coherent() memory must not be mapped cacheable or synced.
  * See docs/ARCHITECTURE.md.
  */
+#define pr_fmt(fmt) "u-dma-buf: " fmt
+
 #include <linux/atomic.h>
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
@@ -41,27 +43,45 @@ struct page *udmabuf_buffer_page(struct udmabuf_buffer *buf, unsigned long n)
 }
 
 /*
- * A failed allocation says which limit was most likely hit: the page
- * allocator's largest block when there is no CMA, the free CMA memory, or a
- * DMA mask that confines the buffer to low memory.
+ * A failed allocation says which limit was most likely hit: the reserved
+ * region's size, the page allocator's largest block when there is no CMA,
+ * the free CMA memory, or a DMA mask that confines the buffer to low memory.
  */
-static void udmabuf_explain_alloc_failure(struct device *dev, size_t size)
+static void udmabuf_explain_alloc_failure(const struct udmabuf_buffer_spec *spec)
 {
 	u64 cma_free = (u64)global_zone_page_state(NR_FREE_CMA_PAGES) << PAGE_SHIFT;
-	u64 mask = dma_get_mask(dev);
+	u64 mask = dma_get_mask(spec->dma_dev);
+	size_t size = spec->size;
 
-	if (size > UDMABUF_MAX_BUDDY_BYTES && !cma_free)
-		dev_err(dev, "cannot allocate %zu bytes: larger than the %llu-byte maximum contiguous block without CMA; boot with cma=<size> (CONFIG_DMA_CMA)\n",
-			size, UDMABUF_MAX_BUDDY_BYTES);
+	if (spec->region_size)
+		pr_err("%s: cannot allocate %zu bytes inside the memory region %pa + 0x%llx: not enough free memory in it\n",
+		       spec->name, size, &spec->region_base, spec->region_size);
+	else if (size > UDMABUF_MAX_BUDDY_BYTES && !cma_free)
+		pr_err("%s: cannot allocate %zu bytes: larger than the %llu-byte maximum contiguous block without CMA; boot with cma=<size> (CONFIG_DMA_CMA)\n",
+		       spec->name, size, UDMABUF_MAX_BUDDY_BYTES);
 	else if (size > UDMABUF_MAX_BUDDY_BYTES && size > cma_free)
-		dev_err(dev, "cannot allocate %zu bytes: only %llu bytes of CMA memory are free; raise cma= on the kernel command line\n",
-			size, cma_free);
+		pr_err("%s: cannot allocate %zu bytes: only %llu bytes of CMA memory are free; raise cma= on the kernel command line\n",
+		       spec->name, size, cma_free);
 	else if (mask != DMA_BIT_MASK(64))
-		dev_err(dev, "cannot allocate %zu bytes below the DMA mask 0x%llx (contiguous or CMA memory there is exhausted or fragmented); a wider mask (dma_mask_bit=64) reaches more memory\n",
-			size, mask);
+		pr_err("%s: cannot allocate %zu bytes below the DMA mask 0x%llx (contiguous or CMA memory there is exhausted or fragmented); a wider mask (dma_mask_bit=64) reaches more memory\n",
+		       spec->name, size, mask);
 	else
-		dev_err(dev, "cannot allocate %zu contiguous bytes: memory is exhausted or fragmented\n",
-			size);
+		pr_err("%s: cannot allocate %zu contiguous bytes: memory is exhausted or fragmented\n",
+		       spec->name, size);
+}
+
+/*
+ * A device whose CMA pool is full gets pages from the page allocator
+ * instead, without a word: check that the memory is where it must be.
+ */
+static bool udmabuf_buffer_placed(struct udmabuf_buffer *buf,
+				  const struct udmabuf_buffer_spec *spec)
+{
+	phys_addr_t start = page_to_phys(buf->page);
+
+	return !spec->region_size ||
+	       (start >= spec->region_base && start - spec->region_base < spec->region_size &&
+		buf->size <= spec->region_size - (start - spec->region_base));
 }
 
 /*
@@ -108,22 +128,24 @@ static bool udmabuf_buffer_unref_pages(struct udmabuf_buffer *buf)
 
 /**
  * udmabuf_buffer_alloc() - allocate a contiguous DMA buffer
- * @dma_dev: device whose DMA API provides the memory; a reference is taken
- * @size: bytes, at most the machine's memory
+ * @spec: what to allocate; a reference on @spec->dma_dev is taken
  *
- * The memory is zeroed and clean in the caches.
+ * The memory is zeroed and clean in the caches. A failure is logged with
+ * the limit that was hit.
  *
  * Return: the buffer with one reference, or an ERR_PTR().
  */
-struct udmabuf_buffer *udmabuf_buffer_alloc(struct device *dma_dev, size_t size)
+struct udmabuf_buffer *udmabuf_buffer_alloc(const struct udmabuf_buffer_spec *spec)
 {
+	struct device *dma_dev = spec->dma_dev;
+	size_t size = spec->size;
 	struct udmabuf_buffer *buf;
 
 	if (!size)
 		return ERR_PTR(-EINVAL);
 	if (size > ((u64)totalram_pages() << PAGE_SHIFT)) {
-		dev_err(dma_dev, "cannot allocate %zu bytes: the machine has %llu bytes of memory\n",
-			size, (u64)totalram_pages() << PAGE_SHIFT);
+		pr_err("%s: cannot allocate %zu bytes: the machine has %llu bytes of memory\n",
+		       spec->name, size, (u64)totalram_pages() << PAGE_SHIFT);
 		return ERR_PTR(-ENOMEM);
 	}
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
@@ -134,7 +156,7 @@ struct udmabuf_buffer *udmabuf_buffer_alloc(struct device *dma_dev, size_t size)
 	buf->page = dma_alloc_pages(dma_dev, buf->size, &buf->dma_addr, DMA_BIDIRECTIONAL,
 				    GFP_KERNEL | __GFP_NOWARN);
 	if (!buf->page) {
-		udmabuf_explain_alloc_failure(dma_dev, size);
+		udmabuf_explain_alloc_failure(spec);
 		kfree(buf);
 		return ERR_PTR(-ENOMEM);
 	}
@@ -144,18 +166,18 @@ struct udmabuf_buffer *udmabuf_buffer_alloc(struct device *dma_dev, size_t size)
 	 * checked: do so, or freeing it is reported as unchecked.
 	 */
 	if (dma_mapping_error(dma_dev, buf->dma_addr)) {
-		dev_err(dma_dev, "cannot allocate %zu bytes: no DMA address\n", size);
-		dma_free_pages(dma_dev, buf->size, buf->page, buf->dma_addr, DMA_BIDIRECTIONAL);
-		kfree(buf);
-		return ERR_PTR(-ENOMEM);
+		pr_err("%s: cannot allocate %zu bytes: no DMA address\n", spec->name, size);
+		goto err_free;
 	}
 	buf->vaddr = page_address(buf->page);
 	if (!buf->vaddr) {
-		dev_err(dma_dev, "cannot allocate %zu bytes: the allocator returned high memory\n",
-			size);
-		dma_free_pages(dma_dev, buf->size, buf->page, buf->dma_addr, DMA_BIDIRECTIONAL);
-		kfree(buf);
-		return ERR_PTR(-ENOMEM);
+		pr_err("%s: cannot allocate %zu bytes: the allocator returned high memory\n",
+		       spec->name, size);
+		goto err_free;
+	}
+	if (!udmabuf_buffer_placed(buf, spec)) {
+		udmabuf_explain_alloc_failure(spec);
+		goto err_free;
 	}
 	buf->dma_dev = get_device(dma_dev);
 	buf->coherent = dev_is_dma_coherent(dma_dev);
@@ -166,6 +188,11 @@ struct udmabuf_buffer *udmabuf_buffer_alloc(struct device *dma_dev, size_t size)
 	atomic_long_inc(&udmabuf_live_buffers);
 	atomic64_add(buf->size, &udmabuf_live_bytes);
 	return buf;
+
+err_free:
+	dma_free_pages(dma_dev, buf->size, buf->page, buf->dma_addr, DMA_BIDIRECTIONAL);
+	kfree(buf);
+	return ERR_PTR(-ENOMEM);
 }
 
 static void udmabuf_buffer_release(struct kref *ref)

@@ -59,7 +59,25 @@ enum udmabuf_cache {
 	UDMABUF_CACHE_DMA_COHERENT,
 };
 
-struct udmabuf_buffer *udmabuf_buffer_alloc(struct device *dma_dev, size_t size);
+/**
+ * struct udmabuf_buffer_spec - what to allocate
+ * @dma_dev: the device whose DMA API provides the memory
+ * @size: bytes
+ * @name: the buffer's name, for messages
+ * @region_base: when @region_size is not 0, the memory must lie in the
+ *	physical range [@region_base, @region_base + @region_size) (the
+ *	device's reserved-memory pool)
+ * @region_size: see @region_base
+ */
+struct udmabuf_buffer_spec {
+	struct device *dma_dev;
+	size_t size;
+	const char *name;
+	phys_addr_t region_base;
+	u64 region_size;
+};
+
+struct udmabuf_buffer *udmabuf_buffer_alloc(const struct udmabuf_buffer_spec *spec);
 void udmabuf_buffer_get(struct udmabuf_buffer *buf);
 void udmabuf_buffer_put(struct udmabuf_buffer *buf);
 struct page *udmabuf_buffer_page(struct udmabuf_buffer *buf, unsigned long n);

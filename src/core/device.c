@@ -29,6 +29,7 @@ static struct class udmabuf_class = {
 
 static dev_t udmabuf_devt;
 static DEFINE_IDA(udmabuf_minors);
+static DECLARE_BITMAP(udmabuf_minors_reserved, UDMABUF_MINORS);	/* for device-tree nodes */
 static LIST_HEAD(udmabuf_devices);
 static DEFINE_MUTEX(udmabuf_devices_lock);	/* udmabuf_devices, minors, ->registered */
 
@@ -92,7 +93,14 @@ void udmabuf_device_args_init(struct udmabuf_device_args *args, const char *name
 	args->set.sync_mode = 1;
 }
 
-static bool udmabuf_name_valid(const char *name)
+/**
+ * udmabuf_name_valid() - whether a device name is acceptable
+ * @name: the name
+ *
+ * Return: true for 1..63 printable characters without '/' or white space,
+ * other than "." and "..".
+ */
+bool udmabuf_name_valid(const char *name)
 {
 	size_t len = strnlen(name, UDMABUF_NAME_MAX + 1);
 	size_t i;
@@ -111,6 +119,10 @@ static int udmabuf_args_check(const struct udmabuf_device_args *args)
 		pr_err("'%.*s' is not a valid device name (1..%d characters, no '/', no white space)\n",
 		       UDMABUF_NAME_MAX + 1, args->name ?: "", UDMABUF_NAME_MAX);
 		return -EINVAL;
+	}
+	if (!strcmp(args->name, "udmabuf")) {
+		pr_err("the name 'udmabuf' belongs to the kernel's udmabuf driver (/dev/udmabuf) and to /dev/dma_heap/udmabuf\n");
+		return -EEXIST;
 	}
 	if (!args->size) {
 		pr_err("%s: size 0 is invalid\n", args->name);
@@ -212,9 +224,9 @@ static struct platform_device *udmabuf_create_pdev(const char *name, int mask_bi
 	}
 	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(mask_bits));
 	if (err) {
-		pr_err("%s: a %d-bit DMA mask is not supported here: %d\n", name, mask_bits, err);
+		pr_err("%s: a %d-bit DMA mask is not supported here\n", name, mask_bits);
 		platform_device_unregister(pdev);
-		return ERR_PTR(err);
+		return ERR_PTR(-EINVAL);
 	}
 	return pdev;
 }
@@ -228,12 +240,42 @@ static void udmabuf_device_release(struct device *dev)
 	kfree(udev);
 }
 
+/**
+ * udmabuf_minor_reserve() - keep a minor number for the device that asks
+ *	for it by number
+ * @minor: 0..255
+ *
+ * Device-tree nodes are probed in tree order, so a node without
+ * minor-number could otherwise take the number a later node asks for.
+ */
+void udmabuf_minor_reserve(unsigned int minor)
+{
+	if (minor < UDMABUF_MINORS)
+		set_bit(minor, udmabuf_minors_reserved);
+}
+
+/* Any free minor number, the reserved ones last. */
+static int udmabuf_minor_any(void)
+{
+	int minor, ret;
+
+	for (minor = 0; minor < UDMABUF_MINORS; minor++) {
+		if (test_bit(minor, udmabuf_minors_reserved))
+			continue;
+		ret = ida_alloc_range(&udmabuf_minors, minor, minor, GFP_KERNEL);
+		if (ret != -ENOSPC)
+			return ret;
+	}
+	return ida_alloc_max(&udmabuf_minors, UDMABUF_MINORS - 1, GFP_KERNEL);
+}
+
 static int udmabuf_minor_get(const char *name, int minor)
 {
 	int ret;
 
+	lockdep_assert_held(&udmabuf_devices_lock);
 	if (minor < 0)
-		ret = ida_alloc_max(&udmabuf_minors, UDMABUF_MINORS - 1, GFP_KERNEL);
+		ret = udmabuf_minor_any();
 	else
 		ret = ida_alloc_range(&udmabuf_minors, minor, minor, GFP_KERNEL);
 	if (ret == -ENOSPC && minor >= 0) {
@@ -245,39 +287,26 @@ static int udmabuf_minor_get(const char *name, int minor)
 	return ret;
 }
 
-/*
- * A device whose CMA pool is full gets pages from the page allocator
- * instead, without a word: check that the buffer is where it must be.
- */
-static bool udmabuf_buffer_inside(struct udmabuf_buffer *buf,
-				  const struct udmabuf_device_args *args)
-{
-	phys_addr_t start = page_to_phys(buf->page);
-
-	return start >= args->region_base && start - args->region_base < args->region_size &&
-	       buf->size <= args->region_size - (start - args->region_base);
-}
-
 static struct udmabuf_buffer *udmabuf_args_buffer(const struct udmabuf_device_args *args)
 {
+	struct udmabuf_buffer_spec spec = {
+		.dma_dev = args->parent,
+		.size = args->size,
+		.name = args->name,
+		.region_base = args->region_base,
+		.region_size = args->region_size,
+	};
 	struct platform_device *pdev;
 	struct udmabuf_buffer *buf;
 
-	if (args->parent) {
-		buf = udmabuf_buffer_alloc(args->parent, args->size);
-		if (!IS_ERR(buf) && args->region_size && !udmabuf_buffer_inside(buf, args)) {
-			pr_err("%s: cannot allocate %zu bytes inside the memory region [%pa + 0x%llx]: not enough free memory in it\n",
-			       args->name, args->size, &args->region_base, args->region_size);
-			udmabuf_buffer_put(buf);
-			buf = ERR_PTR(-ENOMEM);
-		}
-		return buf;
-	}
+	if (args->parent)
+		return udmabuf_buffer_alloc(&spec);
 
 	pdev = udmabuf_create_pdev(args->name, args->dma_mask_bits ?: udmabuf_param_dma_mask_bit);
 	if (IS_ERR(pdev))
 		return ERR_CAST(pdev);
-	buf = udmabuf_buffer_alloc(&pdev->dev, args->size);
+	spec.dma_dev = &pdev->dev;
+	buf = udmabuf_buffer_alloc(&spec);
 	if (IS_ERR(buf)) {
 		platform_device_unregister(pdev);
 		return buf;

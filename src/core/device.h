@@ -111,6 +111,8 @@ struct udmabuf_device_args {
 };
 
 void udmabuf_device_args_init(struct udmabuf_device_args *args, const char *name, size_t size);
+bool udmabuf_name_valid(const char *name);
+void udmabuf_minor_reserve(unsigned int minor);
 struct udmabuf_device *udmabuf_device_create(const struct udmabuf_device_args *args);
 int udmabuf_device_remove(struct udmabuf_device *udev);
 struct udmabuf_device *udmabuf_device_find(const char *name, int minor);

@@ -61,20 +61,21 @@ static int udmabuf_of_u64(struct device *dev, const char *prop, u64 *value)
 	return -EINVAL;
 }
 
-/* An optional 1-cell number in [0, max]; absent leaves *value alone. */
-static int udmabuf_of_u32(struct device *dev, const char *prop, u32 max, u32 *value)
+/* An optional 1-cell number in [min, max]; absent leaves *value alone. */
+static int udmabuf_of_u32(struct device *dev, const char *prop, u32 min, u32 max, u32 *value)
 {
 	struct device_node *np = dev->of_node;
+	int len;
 	u32 v;
 
-	if (!of_find_property(np, prop, NULL))
+	if (!of_find_property(np, prop, &len))
 		return 0;
-	if (of_property_read_u32(np, prop, &v)) {
-		dev_err(dev, "%s: must be one cell\n", prop);
+	if (len != sizeof(u32) || of_property_read_u32(np, prop, &v)) {
+		dev_err(dev, "%s: must be one cell, not %d bytes\n", prop, len);
 		return -EINVAL;
 	}
-	if (v > max) {
-		dev_err(dev, "%s: %u is out of range 0..%u\n", prop, v, max);
+	if (v < min || v > max) {
+		dev_err(dev, "%s: %u is out of range %u..%u\n", prop, v, min, max);
 		return -EINVAL;
 	}
 	*value = v;
@@ -163,7 +164,12 @@ static int udmabuf_of_args(struct device *dev, struct udmabuf_device_args *args,
 		dev_err(dev, "device-name: must be a string\n");
 		return -EINVAL;
 	}
-	if (udmabuf_of_u32(dev, "minor-number", UDMABUF_MINORS - 1, &minor))
+	if (devname && !udmabuf_name_valid(devname)) {
+		dev_err(dev, "device-name: '%.*s' is not a valid device name (1..%d characters, no '/', no white space)\n",
+			UDMABUF_NAME_MAX + 1, devname, UDMABUF_NAME_MAX);
+		return -EINVAL;
+	}
+	if (udmabuf_of_u32(dev, "minor-number", 0, UDMABUF_MINORS - 1, &minor))
 		return -EINVAL;
 	if (of_find_property(np, "minor-number", NULL))
 		args->minor = minor;
@@ -174,8 +180,8 @@ static int udmabuf_of_args(struct device *dev, struct udmabuf_device_args *args,
 	else
 		strscpy(name, kbasename(of_node_full_name(np)), namelen);
 
-	if (udmabuf_of_u32(dev, "sync-mode", UDMABUF_SYNC_MODE_MAX, &mode) ||
-	    udmabuf_of_u32(dev, "sync-direction", UDMABUF_SYNC_DIR_MAX, &dir))
+	if (udmabuf_of_u32(dev, "sync-mode", 0, UDMABUF_SYNC_MODE_MAX, &mode) ||
+	    udmabuf_of_u32(dev, "sync-direction", 0, UDMABUF_SYNC_DIR_MAX, &dir))
 		return -EINVAL;
 	args->set.sync_mode = mode | (of_property_read_bool(np, "sync-always") ?
 				      UDMABUF_SYNC_MODE_ALWAYS : 0);
@@ -196,13 +202,8 @@ static int udmabuf_of_args(struct device *dev, struct udmabuf_device_args *args,
 		return -EINVAL;
 	args->dma_heap = of_property_read_bool(np, "dma-heap");
 
-	if (udmabuf_of_u32(dev, "dma-mask", 64, &mask))
+	if (udmabuf_of_u32(dev, "dma-mask", UDMABUF_DMA_MASK_BITS_MIN, 64, &mask))
 		return -EINVAL;
-	if (mask && mask < UDMABUF_DMA_MASK_BITS_MIN) {
-		dev_err(dev, "dma-mask: %u is out of range %d..64\n",
-			mask, UDMABUF_DMA_MASK_BITS_MIN);
-		return -EINVAL;
-	}
 	if (mask && dma_set_mask_and_coherent(dev, DMA_BIT_MASK(mask))) {
 		dev_err(dev, "dma-mask: a %u-bit DMA mask is not supported here\n", mask);
 		return -EINVAL;
@@ -269,6 +270,17 @@ static struct platform_driver udmabuf_of_driver = {
 	},
 };
 
+/* Nodes are probed in tree order: keep the minor numbers they ask for. */
+static void udmabuf_of_reserve_minors(void)
+{
+	struct device_node *np;
+	u32 minor;
+
+	for_each_matching_node(np, udmabuf_of_match)
+		if (!of_property_read_u32(np, "minor-number", &minor))
+			udmabuf_minor_reserve(minor);
+}
+
 /**
  * udmabuf_of_init() - create the device tree's buffers
  *
@@ -276,6 +288,7 @@ static struct platform_driver udmabuf_of_driver = {
  */
 int udmabuf_of_init(void)
 {
+	udmabuf_of_reserve_minors();
 	return platform_driver_register(&udmabuf_of_driver);
 }
 

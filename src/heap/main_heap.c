@@ -45,13 +45,18 @@ static struct dma_buf *udmabuf_main_heap_allocate(struct udmabuf_heap *heap, siz
 		.release = udmabuf_heap_release,
 		.release_data = heap,
 	};
+	struct udmabuf_buffer_spec spec = {
+		.dma_dev = &mh->pdev->dev,
+		.size = len,
+		.name = "dma_heap/udmabuf",
+	};
 	struct dma_buf *dmabuf;
 	int err;
 
 	err = udmabuf_heap_charge(heap, len, udmabuf_heap_limit);
 	if (err)
 		return ERR_PTR(err);
-	args.buf = udmabuf_buffer_alloc(&mh->pdev->dev, len);
+	args.buf = udmabuf_buffer_alloc(&spec);
 	if (IS_ERR(args.buf)) {
 		udmabuf_heap_uncharge(heap, len);
 		return ERR_CAST(args.buf);
@@ -129,7 +134,9 @@ int udmabuf_main_heap_init(void)
 	}
 	err = dma_set_mask_and_coherent(&mh->pdev->dev, DMA_BIT_MASK(bits));
 	if (err) {
-		pr_err("heap_dma_mask_bit=%d is not supported here: %d\n", bits, err);
+		pr_err("heap_dma_mask_bit=%d: a %d-bit DMA mask is not supported here\n",
+		       bits, bits);
+		err = -EINVAL;
 		goto err_pdev;
 	}
 	err = udmabuf_heap_register(&mh->heap, "udmabuf", &udmabuf_main_heap_ops);

@@ -183,8 +183,7 @@ static const struct udmabuf_heap_ops udmabuf_subheap_ops = {
  * @udev: the device; its buffer is what the heap hands out
  *
  * Return: the heap (remove it with udmabuf_heap_unregister()), or an
- * ERR_PTR(), logged: -EEXIST for the name "udmabuf", which is the main
- * heap's.
+ * ERR_PTR(), logged. (No device is named "udmabuf", the main heap's name.)
  */
 struct udmabuf_heap *udmabuf_subheap_create(struct udmabuf_device *udev)
 {
@@ -192,10 +191,6 @@ struct udmabuf_heap *udmabuf_subheap_create(struct udmabuf_device *udev)
 	struct udmabuf_subheap *sub;
 	int err;
 
-	if (!strcmp(name, "udmabuf")) {
-		pr_err("%s: /dev/dma_heap/udmabuf is the main heap; choose another name\n", name);
-		return ERR_PTR(-EEXIST);
-	}
 	if (udev->buf->size >> PAGE_SHIFT > UINT_MAX) {
 		pr_err("%s: a dma-heap cannot manage %zu bytes\n", name, udev->buf->size);
 		return ERR_PTR(-EINVAL);

@@ -7,9 +7,12 @@
  *          quirk-mmap-page] [dma-heap]
  *   delete <name>
  *
- * Tokens are separated by spaces or tabs; numbers take 0x (hex), 0 (octal)
- * or decimal. Everything is checked before anything is created; every
- * error is an errno plus one line saying what was wrong.
+ * Tokens are separated by spaces or tabs; white space (such as a Windows
+ * line ending's carriage return) around the command is ignored; numbers take 0x (hex), 0 (octal) or decimal. Each option may be given
+ * once, and one quirk-mmap option at most; dma-mask= is ignored with
+ * device=, whose own mask rules, as upstream. Everything is checked
+ * before anything is created; every error is an errno plus one line
+ * saying what was wrong.
  */
 #define pr_fmt(fmt) "u-dma-buf-mgr: " fmt
 
@@ -41,20 +44,41 @@ static const char * const udmabuf_mgr_quirks[] = {
 	[4] = "quirk-mmap-page",
 };
 
+/* Sets an option that may appear once. */
+static int udmabuf_mgr_once(struct udmabuf_mgr_create *c, const char **slot,
+			    const char *option, const char *value)
+{
+	if (*slot) {
+		pr_err("create %s: %s given twice\n", c->name, option);
+		return -EINVAL;
+	}
+	*slot = value;
+	return 0;
+}
+
 static int udmabuf_mgr_option(struct udmabuf_mgr_create *c, char *token)
 {
 	char *value = strchr(token, '=');
 	unsigned int i;
 
 	if (!strcmp(token, "dma-heap")) {
+		if (c->dma_heap) {
+			pr_err("create %s: dma-heap given twice\n", c->name);
+			return -EINVAL;
+		}
 		c->dma_heap = true;
 		return 0;
 	}
 	for (i = 1; i < ARRAY_SIZE(udmabuf_mgr_quirks); i++) {
-		if (!strcmp(token, udmabuf_mgr_quirks[i])) {
-			c->quirk = i;
-			return 0;
+		if (strcmp(token, udmabuf_mgr_quirks[i]))
+			continue;
+		if (c->quirk) {
+			pr_err("create %s: %s and %s: at most one quirk-mmap option\n",
+			       c->name, udmabuf_mgr_quirks[c->quirk], token);
+			return -EINVAL;
 		}
+		c->quirk = i;
+		return 0;
 	}
 	if (!value) {
 		if (c->size) {
@@ -65,22 +89,25 @@ static int udmabuf_mgr_option(struct udmabuf_mgr_create *c, char *token)
 		return 0;
 	}
 	*value++ = '\0';
-	if (!strcmp(token, "size")) {
-		c->size = value;
-	} else if (!strcmp(token, "bus")) {
-		c->bus = value;
-	} else if (!strcmp(token, "device")) {
-		c->device = value;
-	} else if (!strcmp(token, "dma-mask")) {
+	if (!strcmp(token, "size"))
+		return udmabuf_mgr_once(c, &c->size, "the size", value);
+	if (!strcmp(token, "bus"))
+		return udmabuf_mgr_once(c, &c->bus, "bus=", value);
+	if (!strcmp(token, "device"))
+		return udmabuf_mgr_once(c, &c->device, "device=", value);
+	if (!strcmp(token, "dma-mask")) {
+		if (c->dma_mask) {
+			pr_err("create %s: dma-mask= given twice\n", c->name);
+			return -EINVAL;
+		}
 		if (kstrtouint(value, 0, &c->dma_mask) || c->dma_mask < 12 || c->dma_mask > 64) {
 			pr_err("create %s: dma-mask=%s is not 12..64\n", c->name, value);
 			return -EINVAL;
 		}
-	} else {
-		pr_err("create %s: unknown option '%s=%s'\n", c->name, token, value);
-		return -EINVAL;
+		return 0;
 	}
-	return 0;
+	pr_err("create %s: unknown option '%s=%s'\n", c->name, token, value);
+	return -EINVAL;
 }
 
 static struct device *udmabuf_mgr_parent(struct udmabuf_mgr_create *c)
@@ -192,7 +219,7 @@ int udmabuf_mgr_command(char *line)
 {
 	char *verb;
 
-	line = skip_spaces(line);
+	line = strim(line);
 	verb = strsep(&line, UDMABUF_MGR_DELIMS);
 	if (!*verb)
 		return 0;
