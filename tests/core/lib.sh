@@ -35,7 +35,7 @@ unload() {
 
 # The kernel log since t_dmesg_mark, without timestamps. (Few processes:
 # under TCG every exec costs.)
-log_since() { dmesg | sed -n "$((T_DMESG_MARK + 1)),\$ s/^\[[^]]*\] //p"; }
+log_since() { t_dmesg_since | sed 's/^\[[^]]*\] //'; }
 
 # log_has NAME TEXT: the kernel log since the mark has a line containing TEXT.
 log_has() {

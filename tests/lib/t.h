@@ -79,7 +79,8 @@ static inline __attribute__((format(printf, 3, 4))) int t_check_str(const char *
 	va_list ap;
 	int ok = got && want && !strcmp(got, want);
 
-	snprintf(detail, sizeof(detail), "got '%s', want '%s'", got ? got : "(null)", want);
+	snprintf(detail, sizeof(detail), "got '%.100s', want '%.100s'",
+		 got ? got : "(null)", want ? want : "(null)");
 	va_start(ap, fmt);
 	t_vresult(ok, detail, fmt, ap);
 	va_end(ap);

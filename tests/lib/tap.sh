@@ -50,8 +50,14 @@ t_match() {
 	fi
 }
 
-# t_dmesg_mark / t_dmesg_since: kernel log lines written since the mark.
-t_dmesg_mark() { T_DMESG_MARK=$(dmesg | wc -l); }
-t_dmesg_since() { dmesg | tail -n +$((T_DMESG_MARK + 1)); }
+# t_dmesg_mark / t_dmesg_since: kernel log lines written since the mark,
+# a unique line written to /dev/kmsg (counting lines fails once the ring
+# buffer wraps).
+t_dmesg_mark() {
+	T_DMESG_MARK="tap-mark-$$-$(date +%s)-${T_DMESG_SEQ:=0}"
+	T_DMESG_SEQ=$((T_DMESG_SEQ + 1))
+	echo "$T_DMESG_MARK" > /dev/kmsg
+}
+t_dmesg_since() { dmesg | sed -n "/$T_DMESG_MARK/,\$p" | tail -n +2; }
 
 t_done() { exit "$T_FAILED"; }
