@@ -7,12 +7,12 @@
  *          quirk-mmap-page] [dma-heap]
  *   delete <name>
  *
- * Tokens are separated by spaces or tabs; white space (such as a Windows
- * line ending's carriage return) around the command is ignored; numbers take 0x (hex), 0 (octal) or decimal. Each option may be given
- * once, and one quirk-mmap option at most; dma-mask= is ignored with
- * device=, whose own mask rules, as upstream. Everything is checked
- * before anything is created; every error is an errno plus one line
- * saying what was wrong.
+ * Tokens are separated by spaces or tabs; white space around the command
+ * (such as a Windows line ending's carriage return) is ignored. Numbers
+ * take 0x (hex), 0 (octal) or decimal. Each option may be given once, and
+ * one quirk-mmap option at most; dma-mask= is ignored with device=, whose
+ * own mask rules, as upstream. Everything is checked before anything is
+ * created; every error is an errno plus one line saying what was wrong.
  */
 #define pr_fmt(fmt) "u-dma-buf-mgr: " fmt
 
