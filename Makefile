@@ -34,15 +34,26 @@ clean:
 	-test -z "$(KERNEL_SRC)" || $(KMAKE) clean
 	rm -rf build
 
-# INSTALL_MOD_PATH and DESTDIR stage an installation elsewhere.
+# INSTALL_MOD_PATH and DESTDIR stage an installation elsewhere. The
+# GStreamer plugin is built and installed too for native builds with
+# GStreamer's development files (scripts/deps.sh installs them).
+GST_PLUGIN_DEPS := gstreamer-1.0 gstreamer-allocators-1.0 gstreamer-video-1.0
+
 install: modules
 	$(KMAKE) INSTALL_MOD_DIR=extra modules_install
 	depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) \
-		$$(cat $(KERNEL_SRC)/include/config/kernel.release)
+		$$(modinfo -F vermagic u-dma-buf.ko | cut -d' ' -f1)
 	install -D -m 0644 scripts/99-u-dma-buf.rules \
 		$(DESTDIR)/etc/udev/rules.d/99-u-dma-buf.rules
-	install -D -m 0644 uapi/u-dma-buf-ioctl.h \
-		$(DESTDIR)/usr/local/include/u-dma-buf-ioctl.h
+	install -D -m 0644 -t $(DESTDIR)/usr/local/include uapi/u-dma-buf-ioctl.h \
+		uapi/u-dma-buf-heap.h
+	@if [ "$(ARCH)" = "$(HOST_ARCH)" ] && command -v meson >/dev/null && \
+	    pkg-config --exists $(GST_PLUGIN_DEPS); then \
+		userspace/gst-plugin/build.sh build/gst-plugin && \
+		meson install -C build/gst-plugin $(if $(DESTDIR),--destdir $(DESTDIR)); \
+	else \
+		echo "GStreamer plugin not installed: it needs a native build, meson and $(GST_PLUGIN_DEPS)"; \
+	fi
 
 deps:
 	sh scripts/deps.sh

@@ -24,6 +24,6 @@ mkdir -p "$out/include" "$out/uapi"
 # Copy with modification times so kbuild rebuilds exactly what changed.
 (cd "$top" && find Kbuild Kconfig src include uapi scripts/conftest \
 	-type f \( -name '*.[ch]' -o -name Kbuild -o -name Kconfig -o -name '*.sh' \) \
-	-print) | (cd "$top" && xargs cp -pu --parents -t "$out")
+	! -name conftest.h -print) | (cd "$top" && xargs cp -pu --parents -t "$out")
 exec make -C "$ksrc" M="$out" ARCH="$arch" CROSS_COMPILE="$cross" \
 	CONFIG_U_DMA_BUF=m CONFIG_U_DMA_BUF_MGR=m "$@" modules

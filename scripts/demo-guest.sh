@@ -11,3 +11,10 @@ say "modprobe vgem"
 say "$1 /dev/udmabuf0"
 say "head -c 16 /dev/udmabuf0 | od -An -tx1"
 say "cat /sys/kernel/debug/u-dma-buf/stats"
+
+# GStreamer: frames produced straight into u-dma-buf heap memory.
+gst=$(dirname "$1")/../gst-plugin
+export GST_PLUGIN_PATH_1_0="$gst" GST_REGISTRY=/tmp/gst-registry.bin
+cp "$gst/registry.bin" "$GST_REGISTRY"
+say "gst-inspect-1.0 udmabufalloc | grep -E 'Long-name|frames-(passed|copied)'"
+say "$gst/gst-udmabuf-check 'videotestsrc num-buffers=30 ! video/x-raw,format=NV12,width=640,height=480 ! udmabufalloc ! fakesink'"

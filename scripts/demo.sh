@@ -1,8 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# demo.sh: the main job. Builds the modules, boots an x86_64 QEMU guest with
-# Debian's kernel, loads u-dma-buf with a buffer and shows it in use.
+# demo.sh: the main job. Builds the modules, the example program and the
+# GStreamer plugin, boots an x86_64 QEMU guest with Debian's kernel, loads
+# u-dma-buf with a buffer and shows it in use: mapped, exported into vgem,
+# a heap buffer with its DMA address, and a GStreamer pipeline whose frames
+# are u-dma-buf memory.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -11,5 +14,7 @@ scripts/build-modules.sh x86_64 >/dev/null
 mkdir -p build/demo
 cc -O2 -Wall -Iuapi -I/usr/include/libdrm -o build/demo/udmabuf-demo \
 	userspace/examples/udmabuf-demo.c
+echo "== building the GStreamer plugin"
+userspace/gst-plugin/build.sh build/gst-plugin
 echo "== booting a guest (Debian $(sh -c '. scripts/env.sh; udmabuf_x86_64_release'))"
 exec tests/vm/run --no-load -- sh "$top/scripts/demo-guest.sh" "$top/build/demo/udmabuf-demo"
