@@ -10,7 +10,10 @@
 # the build tree) and is rebuilt when the fragment or the source package
 # version changes; "current" points at the latest. The first build takes
 # about 25 minutes on two cores (needs flex bison bc libelf-dev libssl-dev
-# dwarves: sh scripts/deps.sh --debug).
+# dwarves: sh scripts/deps.sh --debug). A build counts only once complete
+# (the "done" file); a failed one is removed, keeping <key>.failed.log, and
+# a successful one removes the builds of other keys. Concurrent callers
+# wait for each other.
 #
 # With --build-dir, prints the kernel build tree (for building our modules
 # against it) after making sure the kernel is built.
@@ -20,17 +23,42 @@ UDMABUF_TOP_HINT=$top
 . "$top/scripts/env.sh"
 
 fragment=$top/tests/vm/debug.config
-tarball=$(ls /usr/src/linux-source-6.1.tar.* 2>/dev/null | head -n 1)
+tarball=$(ls /usr/src/linux-source-6.1.tar.* 2>/dev/null | head -n 1 || true)
 [ -n "$tarball" ] || { echo "debug-kernel: linux-source-6.1 missing; run: sh scripts/deps.sh --debug" >&2; exit 1; }
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+# Any change to the fragment (comments included) or to the source package
+# makes a new key, hence a new build.
 key=$( { cat "$fragment"; echo "$srcver"; } | sha1sum | cut -c1-12)
 base=$UDMABUF_CACHE/debug-kernel
 dir=$base/$key
 log() { echo "debug-kernel: $*" >&2; }
 
+# One build at a time; a second caller waits and then finds it done.
+mkdir -p "$base"
+exec 9>"$base/.lock"
+if ! flock -n 9; then
+	log "waiting for another build of the debug kernel to finish"
+	flock 9
+fi
+
+# A build counts only once "done" exists, written last. A failed or
+# interrupted build removes its directory (keeping the log next to it), and
+# a directory without "done" (a build killed outright) is started afresh.
+build_ok=0
+# shellcheck disable=SC2317  # (run by the EXIT trap)
+cleanup() {
+	if [ "$build_ok" = 0 ] && [ -d "$dir" ] && [ ! -e "$dir/done" ]; then
+		[ -e "$dir/build.log" ] && mv "$dir/build.log" "$base/$key.failed.log" &&
+			log "build log: $base/$key.failed.log"
+		rm -rf "$dir"
+	fi
+}
+
 if [ ! -e "$dir/done" ]; then
-	log "building the debug kernel in $dir (linux-source $srcver; about 25 minutes)"
-	rm -rf "$dir"
+	trap cleanup EXIT
+	trap 'exit 130' INT TERM HUP
+	log "building the debug kernel in $dir (linux-source $srcver; about 25 minutes on two cores)"
+	rm -rf "$dir" "$base/$key.failed.log"
 	mkdir -p "$dir/obj"
 	tar -xf "$tarball" -C "$dir"
 	src=$dir/linux-source-6.1
@@ -38,28 +66,41 @@ if [ ! -e "$dir/done" ]; then
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$dir/obj" "$dir/obj/.config" "$fragment" >/dev/null
 	make -s -C "$src" O="$dir/obj" olddefconfig
 	# Every option of the fragment must have survived dependency resolution.
-	missing=$(grep -E '^CONFIG_' "$fragment" | while IFS= read -r line; do
+	missing=""
+	while IFS= read -r line; do
+		case "$line" in CONFIG_*=*) ;; *) continue ;; esac
 		opt=${line%%=*} val=${line#*=}
 		if [ "$val" = n ]; then
-			grep -q "^$opt=" "$dir/obj/.config" && echo "$line"
+			if grep -q "^$opt=" "$dir/obj/.config"; then missing="$missing $line"; fi
 		else
-			grep -qx "$line" "$dir/obj/.config" || echo "$line"
+			if ! grep -qxF "$line" "$dir/obj/.config"; then missing="$missing $line"; fi
 		fi
-	done)
+	done < "$fragment"
 	if [ -n "$missing" ]; then
-		log "these options did not take effect:"
-		echo "$missing" >&2
+		log "these options did not take effect:$missing"
 		exit 1
 	fi
-	nice make -C "$src" O="$dir/obj" -j"$(nproc)" bzImage modules > "$dir/build.log" 2>&1 ||
-		{ tail -n 30 "$dir/build.log" >&2; exit 1; }
+	if ! nice make -C "$src" O="$dir/obj" -j"$(nproc)" bzImage modules > "$dir/build.log" 2>&1; then
+		tail -n 30 "$dir/build.log" >&2
+		exit 1
+	fi
 	make -s -C "$src" O="$dir/obj" INSTALL_MOD_PATH="$dir" INSTALL_MOD_STRIP=1 modules_install >/dev/null
 	cp "$dir/obj/arch/x86/boot/bzImage" "$dir/bzImage"
 	# Out-of-tree builds need the tree's own "build" link, not the source path.
 	rel=$(cat "$dir/obj/include/config/kernel.release")
 	rm -f "$dir/lib/modules/$rel/build" "$dir/lib/modules/$rel/source"
 	touch "$dir/done"
+	build_ok=1
 	log "built $rel"
+	# Builds for other fragments or source versions are obsolete now.
+	for old in "$base"/*; do
+		[ "$old" = "$dir" ] && continue
+		case "${old##*/}" in
+		current) ;;
+		*.failed.log) rm -f "$old" ;;
+		*) [ -d "$old" ] && [ ! -L "$old" ] && { log "removing the obsolete build $old"; rm -rf "$old"; } ;;
+		esac
+	done
 fi
 ln -sfn "$key" "$base/current"
 [ "${1:-}" = --build-dir ] && echo "$dir/obj"
