@@ -26,7 +26,7 @@ fi
 
 kmemleak=/sys/kernel/debug/kmemleak
 [ -w $kmemleak ] && echo clear > $kmemleak
-dmesg | wc -l > "$R/dmesg.start"
+echo "udmabuf-vm: loading the modules" > /dev/kmsg
 
 status=0
 if [ "$VM_LOAD" = 1 ]; then
