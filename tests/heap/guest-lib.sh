@@ -38,5 +38,14 @@ hp_subheap() {
 	fi
 }
 
-# hp_heaps: the names in /dev/dma_heap, space separated.
-hp_heaps() { ls /dev/dma_heap 2>/dev/null | tr '\n' ' ' | sed 's/ $//'; }
+# hp_heaps: our nodes in /dev/dma_heap (u-dma-buf-heap misc devices; a
+# kernel with CONFIG_DMABUF_HEAPS adds its own, e.g. "system"), space
+# separated.
+hp_heaps() {
+	for n in $(ls /dev/dma_heap 2>/dev/null); do
+		if { [ "$n" = udmabuf ] && [ -e /sys/class/misc/u-dma-buf-heap ]; } ||
+		   [ -e "/sys/class/misc/u-dma-buf-heap.$n" ]; then
+			printf '%s ' "$n"
+		fi
+	done | sed 's/ $//'
+}
