@@ -151,6 +151,14 @@ refused badref 22 '^u-dma-buf badref: memory-region: not a phandle'
 t_check "inpool-big: /dev/dma_heap/inpool-big is a character device" \
 	test -c /dev/dma_heap/inpool-big
 t_eq "inpool-big: the heap allocates" "$(mgr-tool h:inpool-big:65536)" ok
+# The heap of a device inside a reserved-memory region: its buffers lie in
+# the device (so in the region), exhaustion, fragmentation and freeing
+# (tests/heap/heap-sub.c prints its own PASS/FAIL lines).
+if UDMABUF_HP_LABEL="inpool-big (reserved memory)" heap-sub inpool-big; then
+	t_pass "inpool-big: heap-sub exits 0"
+else
+	t_fail "inpool-big: heap-sub failed"
+fi
 
 # --- naming ------------------------------------------------------------------------
 probed nm-all named

@@ -22,4 +22,5 @@ if ! $VM --dumpdtb "$work/virt.dtb" -- true ||
 fi
 $VM --no-load --dtb "$work/test.dtb" --add "$t/lib/tap.sh" "$t/core/lib.sh" "$t/dt/dt.sh" \
 	"$UDMABUF_TESTS/core-mmap" "$UDMABUF_TESTS/core-rw" "$UDMABUF_TESTS/core-ioctl" \
-	"$UDMABUF_TESTS/mgr-tool" "$UDMABUF_TESTS/dt-export" -- sh /add/dt.sh
+	"$UDMABUF_TESTS/mgr-tool" "$UDMABUF_TESTS/dt-export" "$UDMABUF_TESTS/heap-sub" \
+	-- sh /add/dt.sh
