@@ -27,7 +27,8 @@
  * vgem must be loaded.
  */
 #include "../../tests/export/export.h"
-#include "../../tests/export/vgem.h"
+#include "drm-raw.h"
+#include "bench.h"
 
 #define ROUNDS	15
 #define MAXBIG	8
@@ -35,70 +36,26 @@
 
 static int card;
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return v[n / 2];
-}
-
-/* The median of a[i] / b[i]. */
-static double median_ratio(const double *a, const double *b, int n)
-{
-	double r[ROUNDS];
-	int i;
-
-	for (i = 0; i < n; i++)
-		r[i] = a[i] / b[i];
-	return median(r, n);
-}
-
-/* Iterations making one measurement last about 30 ms (at least 20). */
-static int calibrate(double per_op)
-{
-	double n = 0.03 / (per_op > 1e-9 ? per_op : 1e-9);
-
-	return n < 20 ? 20 : n > 100000 ? 100000 : (int)n;
-}
-
 /* --- 1. export + close vs vgem dumb + handle_to_fd + close + destroy ---------- */
 
 static double time_export(int devfd, int n)
 {
-	double t0 = ex_now();
+	double t0 = tl_now();
 	int i, fd;
 
 	for (i = 0; i < n; i++) {
-		fd = ex_export(devfd, 0, MIB, O_RDWR | O_CLOEXEC);
+		fd = tl_export(devfd, 0, MIB, O_RDWR | O_CLOEXEC, NULL);
 		if (fd < 0)
-			ex_die("EXPORT");
+			t_die("EXPORT");
 		close(fd);
 	}
-	return (ex_now() - t0) / n;
+	return (tl_now() - t0) / n;
 }
 
+/* 1 MiB */
 static double time_vgem_dumb(int n)
 {
-	double t0 = ex_now();
-	uint32_t handle;
-	int i, fd;
-
-	for (i = 0; i < n; i++) {
-		if (ex_dumb_create(card, 512, 512, 32, &handle, NULL))	/* 1 MiB */
-			ex_die("vgem CREATE_DUMB");
-		fd = ex_prime_export(card, handle);
-		if (fd < 0)
-			ex_die("vgem PRIME_HANDLE_TO_FD");
-		close(fd);
-		ex_dumb_destroy(card, handle);
-	}
-	return (ex_now() - t0) / n;
+	return bench_vgem_dumb(card, 512, 512, n);
 }
 
 /* --- 2. first touch -------------------------------------------------------- */
@@ -107,7 +64,7 @@ static void touch(volatile uint8_t *p, size_t len)
 {
 	size_t i;
 
-	for (i = 0; i < len; i += EX_PAGE)
+	for (i = 0; i < len; i += TL_PAGE)
 		p[i] = (uint8_t)(i >> 12) + 1;
 }
 
@@ -120,16 +77,16 @@ static double time_touch_export(int *bigfd, uint64_t *bigsize, int nbig, double 
 
 	for (i = 0; i < nbig; i++)
 		fd[i] = ex_export_or_die(bigfd[i], 0, bigsize[i], O_RDWR | O_CLOEXEC);
-	t0 = ex_now();
+	t0 = tl_now();
 	for (i = 0; i < nbig; i++) {
-		m[i] = ex_map(fd[i], bigsize[i], PROT_READ | PROT_WRITE, 0);
+		m[i] = tl_map(fd[i], bigsize[i], PROT_READ | PROT_WRITE, 0);
 		if (m[i] == MAP_FAILED)
-			ex_die("mmap of the export");
+			t_die("mmap of the export");
 	}
-	t1 = ex_now();
+	t1 = tl_now();
 	for (i = 0; i < nbig; i++)
 		touch(m[i], bigsize[i]);
-	t = ex_now() - t0;
+	t = tl_now() - t0;
 	*tmap = t1 - t0;
 	for (i = 0; i < nbig; i++) {
 		munmap(m[i], bigsize[i]);
@@ -147,21 +104,21 @@ static double time_touch_vgem(uint64_t total, double *tmap)
 	int fd;
 
 	/* 2048 x (total / 8 KiB) x 32 bpp = total bytes */
-	if (ex_dumb_create(card, 2048, total / 8192, 32, &handle, &size))
-		ex_die("vgem CREATE_DUMB");
-	fd = ex_prime_export(card, handle);
+	if (tl_dumb_create(card, 2048, total / 8192, 32, &handle, &size))
+		t_die("vgem CREATE_DUMB");
+	fd = tl_prime_export(card, handle);
 	if (fd < 0)
-		ex_die("vgem PRIME_HANDLE_TO_FD");
-	t0 = ex_now();
-	m = ex_map(fd, total, PROT_READ | PROT_WRITE, 0);
+		t_die("vgem PRIME_HANDLE_TO_FD");
+	t0 = tl_now();
+	m = tl_map(fd, total, PROT_READ | PROT_WRITE, 0);
 	if (m == MAP_FAILED)
-		ex_die("mmap of the vgem export");
-	*tmap = ex_now() - t0;
+		t_die("mmap of the vgem export");
+	*tmap = tl_now() - t0;
 	touch(m, total);
-	t = ex_now() - t0;
+	t = tl_now() - t0;
 	munmap(m, total);
 	close(fd);
-	ex_dumb_destroy(card, handle);
+	tl_dumb_destroy(card, handle);
 	return t;
 }
 
@@ -172,7 +129,7 @@ static double time_touch_vgem(uint64_t total, double *tmap)
 static double time_sync(int fd, int n)
 {
 	struct dma_buf_sync s;
-	double t0 = ex_now();
+	double t0 = tl_now();
 	int i;
 
 	for (i = 0; i < n; i++) {
@@ -181,18 +138,18 @@ static double time_sync(int fd, int n)
 		s.flags = DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW;
 		ioctl(fd, DMA_BUF_IOCTL_SYNC, &s);
 	}
-	return (ex_now() - t0) / n;
+	return (tl_now() - t0) / n;
 }
 
 static double time_noop(int fd, int n)
 {
 	uint64_t v = 0;
-	double t0 = ex_now();
+	double t0 = tl_now();
 	int i;
 
 	for (i = 0; i < n; i++)
 		ioctl(fd, NOOP_IOCTL, &v);
-	return (ex_now() - t0) / n;
+	return (tl_now() - t0) / n;
 }
 
 static const char *coherent(const char *dev);
@@ -208,19 +165,19 @@ static void sync_bench(int devfd, const char *dev, int target)
 	fd = ex_export_or_die(devfd, 0, MIB, O_RDWR | O_CLOEXEC);
 	s.flags = DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW;
 	if (ioctl(fd, DMA_BUF_IOCTL_SYNC, &s))
-		ex_die("DMA_BUF_IOCTL_SYNC");
+		t_die("DMA_BUF_IOCTL_SYNC");
 	s.flags = DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW;
 	ioctl(fd, DMA_BUF_IOCTL_SYNC, &s);
 	if (ioctl(fd, NOOP_IOCTL, &v) == 0 || errno != ENOTTY)
 		printf("# the no-op ioctl did not fail with ENOTTY (%s)\n", strerror(errno));
-	n = calibrate(time_sync(fd, 20) + time_noop(fd, 20));
+	n = bench_calibrate(time_sync(fd, 20) + time_noop(fd, 20), 0.03, 20);
 	for (r = 0; r < ROUNDS; r++) {
 		a[r] = time_sync(fd, n);
 		b[r] = time_noop(fd, n);
 	}
-	rr = median_ratio(a, b, ROUNDS);
-	ma = median(a, ROUNDS);
-	mb = median(b, ROUNDS);
+	rr = bench_median_ratio(a, b, ROUNDS);
+	ma = bench_median(a, ROUNDS);
+	mb = bench_median(b, ROUNDS);
 	close(fd);
 	printf("DMA_BUF_IOCTL_SYNC start + end, 1 MiB export of %s (%s): %8.3f us\n", dev,
 	       coherent(dev), ma * 1e6);
@@ -238,7 +195,7 @@ static const char *coherent(const char *dev)
 	char path[128], *s;
 
 	snprintf(path, sizeof(path), "/sys/class/u-dma-buf/%s/dma_coherent", dev);
-	s = ex_read_file(path);
+	s = tl_read_file(path);
 	snprintf(buf, sizeof(buf), "%s", s && *s == '1' ? "coherent" :
 		 s && *s == '0' ? "NOT coherent: the sync does cache maintenance" : "coherence unknown");
 	free(s);
@@ -262,7 +219,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: export-bench [-x OTHER] SMALL BIG...\n");
 		return 2;
 	}
-	card = ex_drm_open("vgem", NULL, 0);
+	card = tl_drm_open("vgem", NULL, 0);
 	if (card < 0) {
 		printf("FAIL: no vgem card (modprobe vgem)\n");
 		return 1;
@@ -275,17 +232,17 @@ int main(int argc, char **argv)
 	}
 
 	/* 1 */
-	n = calibrate(time_export(devfd, 20) + time_vgem_dumb(20));
+	n = bench_calibrate(time_export(devfd, 20) + time_vgem_dumb(20), 0.03, 20);
 	for (r = 0; r < ROUNDS; r++) {
 		a[r] = time_export(devfd, n);
 		b[r] = time_vgem_dumb(n);
 	}
-	ma = median(a, ROUNDS);
-	mb = median(b, ROUNDS);
+	ma = bench_median(a, ROUNDS);
+	mb = bench_median(b, ROUNDS);
 	printf("export + close of a 1 MiB range:                %9.2f us\n", ma * 1e6);
 	printf("vgem CREATE_DUMB + HANDLE_TO_FD + close + DESTROY: %6.2f us\n", mb * 1e6);
 	printf("RESULT export+close vs vgem dumb export: %.2fx the baseline's time (target <= 1.0x)\n\n",
-	       median_ratio(a, b, ROUNDS));
+	       bench_median_ratio(a, b, ROUNDS));
 
 	/* 2 */
 	time_touch_export(bigfd, bigsize, nbig, &ta[0]);
@@ -294,16 +251,16 @@ int main(int argc, char **argv)
 		a[r] = time_touch_export(bigfd, bigsize, nbig, &ta[r]);
 		b[r] = time_touch_vgem(total, &tb[r]);
 	}
-	ma = median(a, ROUNDS);
-	mb = median(b, ROUNDS);
+	ma = bench_median(a, ROUNDS);
+	mb = bench_median(b, ROUNDS);
 	printf("mmap + first touch of %llu MiB of exports (%d export%s): %9.2f ms (%.2f us/page; "
 	       "mmap %.2f ms)\n", (unsigned long long)(total / MIB), nbig, nbig > 1 ? "s" : "",
-	       ma * 1e3, ma * 1e6 / (total / EX_PAGE), median(ta, ROUNDS) * 1e3);
+	       ma * 1e3, ma * 1e6 / (total / TL_PAGE), bench_median(ta, ROUNDS) * 1e3);
 	printf("mmap + first touch of a %llu MiB vgem dumb export:  %9.2f ms (%.2f us/page; "
 	       "mmap %.2f ms)\n", (unsigned long long)(total / MIB), mb * 1e3,
-	       mb * 1e6 / (total / EX_PAGE), median(tb, ROUNDS) * 1e3);
+	       mb * 1e6 / (total / TL_PAGE), bench_median(tb, ROUNDS) * 1e3);
 	printf("RESULT first touch: the export is %.1fx faster than vgem (target >= 5x)\n\n",
-	       median_ratio(b, a, ROUNDS));
+	       bench_median_ratio(b, a, ROUNDS));
 
 	/* 3 */
 	sync_bench(devfd, argv[1], 1);

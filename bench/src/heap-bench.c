@@ -22,79 +22,47 @@
  * usage: heap-bench BIG SUBHEAP   (vgem loaded; BIG: bytes, e.g. 4194304)
  */
 #include "../../tests/heap/heap.h"
+#include "bench.h"
 
 #define ROUNDS	9
 
 static int card, hmain;
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return v[n / 2];
-}
-
-/* Iterations for about 50 ms per round. */
-static int calibrate(double per_op)
-{
-	double n = 0.05 / (per_op > 1e-9 ? per_op : 1e-9);
-
-	return n < 5 ? 5 : n > 100000 ? 100000 : (int)n;
-}
-
 static double time_alloc(int h, uint64_t len, int n)
 {
-	double t0 = hp_now();
+	double t0 = tl_now();
 	int i, fd;
 
 	for (i = 0; i < n; i++) {
 		fd = hp_alloc(h, len);
 		if (fd < 0)
-			hp_die("ALLOC");
+			t_die("ALLOC");
 		close(fd);
 	}
-	return (hp_now() - t0) / n;
+	return (tl_now() - t0) / n;
 }
 
 static double time_vgem(uint64_t len, int n)
 {
-	uint32_t w = 32, hgt = len / (32 * 4), handle;
-	double t0;
-	int i, fd;
+	uint32_t w = 32, hgt = len / (32 * 4);
 
 	if (len >= HP_MIB) {
 		w = 512;
 		hgt = len / (512 * 4);
 	}
-	t0 = hp_now();
-	for (i = 0; i < n; i++) {
-		if (hp_dumb_create(card, w, hgt, 32, &handle, NULL))
-			hp_die("vgem CREATE_DUMB");
-		fd = hp_prime_export(card, handle);
-		if (fd < 0)
-			hp_die("vgem PRIME_HANDLE_TO_FD");
-		close(fd);
-		hp_dumb_destroy(card, handle);
-	}
-	return (hp_now() - t0) / n;
+	return bench_vgem_dumb(card, w, hgt, n);
 }
 
 static double time_memset(uint8_t *p, uint64_t len, int n)
 {
-	double t0 = hp_now();
+	double t0 = tl_now();
 	int i;
 
 	for (i = 0; i < n; i++) {
 		memset(p, 0, len);
 		__asm__ __volatile__("" : : "r"(p) : "memory");
 	}
-	return (hp_now() - t0) / n;
+	return (tl_now() - t0) / n;
 }
 
 static const char *size_name(uint64_t len, char *buf, size_t n)
@@ -122,7 +90,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	big = strtoull(argv[1], NULL, 0);
-	card = hp_drm_open("vgem", NULL, 0);
+	card = tl_drm_open("vgem", NULL, 0);
 	if (card < 0) {
 		printf("FAIL: no vgem card (modprobe vgem)\n");
 		return 1;
@@ -134,13 +102,13 @@ int main(int argc, char **argv)
 	for (k = 0; k < sizeof(sizes1) / sizeof(sizes1[0]); k++) {
 		len = sizes1[k];
 		size_name(len, sz, sizeof(sz));
-		n = calibrate(time_alloc(hmain, len, 5) + time_vgem(len, 5));
+		n = bench_calibrate(time_alloc(hmain, len, 5) + time_vgem(len, 5), 0.05, 5);
 		for (r = 0; r < ROUNDS; r++) {
 			a[r] = time_alloc(hmain, len, n);
 			b[r] = time_vgem(len, n);
 		}
-		ma = median(a, ROUNDS);
-		mb = median(b, ROUNDS);
+		ma = bench_median(a, ROUNDS);
+		mb = bench_median(b, ROUNDS);
 		printf("heap ALLOC + close, %-7s                          %10.2f us\n", sz, ma * 1e6);
 		printf("vgem CREATE_DUMB + HANDLE_TO_FD + close + DESTROY, %-7s %9.2f us\n", sz,
 		       mb * 1e6);
@@ -151,17 +119,17 @@ int main(int argc, char **argv)
 	/* 2 */
 	p = mmap(NULL, big, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (p == MAP_FAILED)
-		hp_die("mmap anonymous");
+		t_die("mmap anonymous");
 	memset(p, 1, big);
 	size_name(big, sz, sizeof(sz));
-	n = calibrate(time_alloc(hmain, big, 3) + time_memset(p, big, 3));
+	n = bench_calibrate(time_alloc(hmain, big, 3) + time_memset(p, big, 3), 0.05, 5);
 	for (r = 0; r < ROUNDS; r++) {
 		a[r] = time_alloc(hmain, big, n);
 		b[r] = time_memset(p, big, n);
 	}
 	munmap(p, big);
-	ma = median(a, ROUNDS);
-	mb = median(b, ROUNDS);
+	ma = bench_median(a, ROUNDS);
+	mb = bench_median(b, ROUNDS);
 	printf("heap ALLOC + close of a fresh %s buffer (zeroed): %9.2f us = %7.1f MB/s\n", sz,
 	       ma * 1e6, big / ma / 1e6);
 	printf("memset(0) of %s of anonymous memory:              %9.2f us = %7.1f MB/s\n", sz,
@@ -173,13 +141,13 @@ int main(int argc, char **argv)
 	for (k = 0; k < sizeof(sizes3) / sizeof(sizes3[0]); k++) {
 		len = sizes3[k];
 		size_name(len, sz, sizeof(sz));
-		n = calibrate(time_alloc(hs, len, 5) + time_alloc(hmain, len, 5));
+		n = bench_calibrate(time_alloc(hs, len, 5) + time_alloc(hmain, len, 5), 0.05, 5);
 		for (r = 0; r < ROUNDS; r++) {
 			a[r] = time_alloc(hs, len, n);
 			b[r] = time_alloc(hmain, len, n);
 		}
-		ma = median(a, ROUNDS);
-		mb = median(b, ROUNDS);
+		ma = bench_median(a, ROUNDS);
+		mb = bench_median(b, ROUNDS);
 		printf("sub-heap %s ALLOC + close, %-7s    %9.2f us\n", argv[2], sz, ma * 1e6);
 		printf("main heap ALLOC + close, %-7s         %9.2f us\n", sz, mb * 1e6);
 		printf("RESULT sub-heap vs main heap alloc+close, %s: %.2fx the main heap's time "

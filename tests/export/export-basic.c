@@ -33,7 +33,7 @@ static void check_versions(int fd)
 	char path[128], *s;
 
 	snprintf(path, sizeof(path), "/sys/class/u-dma-buf/%s/ioctl_version", dev_a);
-	s = ex_read_file(path);
+	s = tl_read_file(path);
 	t_check_str(s ? strtok(s, "\n") : NULL, "2", "%ssysfs ioctl_version is 2", pfx);
 	free(s);
 	memset(&info, 0, sizeof(info));
@@ -75,7 +75,7 @@ static void check_invalid(int fda, uint64_t sa, int fdb, uint64_t sb)
 		{ 1, 0, 0, 0, "unaligned device: size 0", "EXPORT: size 0" },
 	};
 	unsigned int i;
-	int fds0 = ex_count_fds();
+	int fds0 = tl_count_fds();
 
 	for (i = 0; i < sizeof(b) / sizeof(b[0]); i++) {
 		uint64_t dsize = b[i].dev ? sb : sa;
@@ -87,7 +87,7 @@ static void check_invalid(int fda, uint64_t sa, int fdb, uint64_t sb)
 			if (f)
 				snprintf(b[i].msg, sizeof(b[i].msg), "EXPORT: flags 0x%llx: only",
 					 (unsigned long long)f);
-			else if (o >= dsize || s > EX_PAGE_ALIGN(dsize) - o)
+			else if (o >= dsize || s > TL_PAGE_ALIGN(dsize) - o)
 				snprintf(b[i].msg, sizeof(b[i].msg),
 					 "EXPORT: range 0x%llx + %llu is outside the %llu-byte buffer",
 					 (unsigned long long)o, (unsigned long long)s,
@@ -97,18 +97,18 @@ static void check_invalid(int fda, uint64_t sa, int fdb, uint64_t sb)
 					 "EXPORT: size %llu is not page aligned and does not end the buffer",
 					 (unsigned long long)s);
 		}
-		ex_kmsg_read(kmsg);
+		tl_kmsg_read(kmsg);
 		ret = ex_export_full(b[i].dev ? fdb : fda, o, s, f, &fd, NULL);
 		t_check_ret(ret, EINVAL, "%sEINVAL: %s (0x%llx + %llu, flags 0x%llx)", pfx,
 			    b[i].what, (unsigned long long)o, (unsigned long long)s,
 			    (unsigned long long)f);
 		if (!ret)
 			close(fd);
-		log = ex_kmsg_read(kmsg);
+		log = tl_kmsg_read(kmsg);
 		if (!t_check(strstr(log, b[i].msg) != NULL, "%slog names it: %s", pfx, b[i].what))
 			printf("# want '%s' in the log, got:\n# %s\n", b[i].msg, log);
 	}
-	t_check_u64(ex_count_fds(), fds0, "%sfailed exports leave no fd", pfx);
+	t_check_u64(tl_count_fds(), fds0, "%sfailed exports leave no fd", pfx);
 }
 
 /* One valid range: fd, addr, size, mmap, data both ways. */
@@ -131,21 +131,21 @@ static void check_range(const char *dev, int devfd, uint64_t dsize, uint64_t bas
 	t_check_u64((uint64_t)lseek(fd, 0, SEEK_END), want,
 		    "%s%s: 0x%llx + %llu: lseek(SEEK_END) is the dma-buf size", pfx, dev,
 		    (unsigned long long)off, (unsigned long long)size);
-	m = ex_map(fd, want, PROT_READ | PROT_WRITE, 0);
+	m = tl_map(fd, want, PROT_READ | PROT_WRITE, 0);
 	if (ex_check_map(m, "%s%s: 0x%llx + %llu: mmap of %llu bytes", pfx, dev,
 		    (unsigned long long)off, (unsigned long long)size, (unsigned long long)want)) {
-		ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE);
-		ex_fill(m, want, 21, off);
-		ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE);
+		tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE);
+		tl_fill(m, want, 21, off);
+		tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE);
 		ex_check_why(ex_check_dev(devfd, off, vis, 21, off, why, sizeof(why)), why,
 			"%s%s: 0x%llx + %llu: written through the export, read() shows it", pfx,
 			dev, (unsigned long long)off, (unsigned long long)size);
 		ex_fill_dev(devfd, off, vis, 22, off);
-		ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
+		tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
 		ex_check_why(ex_check_pat(m, vis, 22, off, why, sizeof(why)), why,
 			     "%s%s: 0x%llx + %llu: written with write(), the export shows it", pfx,
 			     dev, (unsigned long long)off, (unsigned long long)size);
-		ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
+		tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
 		munmap(m, want);
 	}
 	close(fd);
@@ -159,11 +159,11 @@ static void check_ranges(int fda, uint64_t sa, int fdb, uint64_t sb)
 	check_range(dev_a, fda, sa, ba, 4096, 4096, 4096);
 	check_range(dev_a, fda, sa, ba, sa - 4096, 4096, 4096);
 	check_range(dev_a, fda, sa, ba, 65536, 262144, 262144);
-	check_range(dev_b, fdb, sb, bb, 0, sb, EX_PAGE_ALIGN(sb));
-	check_range(dev_b, fdb, sb, bb, 4096, sb - 4096, EX_PAGE_ALIGN(sb - 4096));
-	check_range(dev_b, fdb, sb, bb, sb & ~(EX_PAGE - 1), sb & (EX_PAGE - 1), 4096);
-	check_range(dev_b, fdb, sb, bb, sb & ~(EX_PAGE - 1), 4096, 4096);
-	check_range(dev_b, fdb, sb, bb, 0, EX_PAGE_ALIGN(sb), EX_PAGE_ALIGN(sb));
+	check_range(dev_b, fdb, sb, bb, 0, sb, TL_PAGE_ALIGN(sb));
+	check_range(dev_b, fdb, sb, bb, 4096, sb - 4096, TL_PAGE_ALIGN(sb - 4096));
+	check_range(dev_b, fdb, sb, bb, sb & ~(TL_PAGE - 1), sb & (TL_PAGE - 1), 4096);
+	check_range(dev_b, fdb, sb, bb, sb & ~(TL_PAGE - 1), 4096, 4096);
+	check_range(dev_b, fdb, sb, bb, 0, TL_PAGE_ALIGN(sb), TL_PAGE_ALIGN(sb));
 	check_range(dev_b, fdb, sb, bb, 0, 4096, 4096);
 }
 
@@ -180,7 +180,7 @@ static void check_flags(int fda)
 
 	/* flags 0 (which is O_RDONLY) on its own */
 	{
-		int fd = ex_export(fda, 0, 65536, 0);
+		int fd = tl_export(fda, 0, 65536, 0, NULL);
 
 		if (t_check(fd >= 0, "%sflags 0: export (%s)", pfx, fd < 0 ? strerror(errno) : "ok")) {
 			t_check_u64(fcntl(fd, F_GETFD) & FD_CLOEXEC, 0, "%sflags 0: no FD_CLOEXEC", pfx);
@@ -198,7 +198,7 @@ static void check_flags(int fda)
 
 				snprintf(name, sizeof(name), "%s%s%s", acc_name(accs[a]),
 					 c ? " | O_CLOEXEC" : "", s ? " | O_SYNC" : "");
-				fd = ex_export(fda, 131072, 65536, flags);
+				fd = tl_export(fda, 131072, 65536, flags, NULL);
 				if (!t_check(fd >= 0, "%sflags %s: export%s%s", pfx, name,
 					     fd < 0 ? ": " : "", fd < 0 ? strerror(errno) : ""))
 					continue;
@@ -210,23 +210,23 @@ static void check_flags(int fda)
 				t_check_u64((uint64_t)lseek(fd, 0, SEEK_END), 65536,
 					    "%sflags %s: size", pfx, name);
 				if (accs[a] == O_RDWR) {
-					uint8_t *m = ex_map(fd, 65536, PROT_READ | PROT_WRITE, 0);
+					uint8_t *m = tl_map(fd, 65536, PROT_READ | PROT_WRITE, 0);
 
 					if (ex_check_map(m, "%sflags %s: mmap read-write", pfx,
 						    name)) {
-						ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
-						ex_fill(m, 65536, 30 + s, 131072);
-						ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
+						tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
+						tl_fill(m, 65536, 30 + s, 131072);
+						tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
 						ex_check_why(ex_check_dev(fda, 131072, 65536, 30 + s, 131072, why,
 								     sizeof(why)), why,
 							"%sflags %s: data written through the export reaches the device",
 							pfx, name);
 						ex_fill_dev(fda, 131072, 65536, 40 + s, 131072);
-						ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
+						tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
 						ex_check_why(ex_check_pat(m, 65536, 40 + s, 131072, why, sizeof(why)), why,
 							"%sflags %s: data written to the device shows in the export",
 							pfx, name);
-						ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
+						tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
 						munmap(m, 65536);
 					}
 				}
@@ -252,36 +252,36 @@ static void check_mmap(int fda)
 	if (m != MAP_FAILED)
 		munmap(m, size);
 
-	m = ex_map(fd, 8192, PROT_READ | PROT_WRITE, 4096);
+	m = tl_map(fd, 8192, PROT_READ | PROT_WRITE, 4096);
 	if (ex_check_map(m, "%smmap at offset 4096", pfx)) {
-		ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
+		tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
 		ex_check_why(ex_check_pat(m, 8192, 50, off + 4096, why, sizeof(why)), why,
 			"%smmap at offset 4096 shows the buffer at export offset + 4096", pfx);
-		ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
+		tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
 		munmap(m, 8192);
 	}
-	m = ex_map(fd, 4096, PROT_READ | PROT_WRITE, size - 4096);
+	m = tl_map(fd, 4096, PROT_READ | PROT_WRITE, size - 4096);
 	if (ex_check_map(m, "%smmap of the last page", pfx)) {
 		ex_check_why(ex_check_pat(m, 4096, 50, off + size - 4096, why, sizeof(why)), why,
 			"%smmap of the last page shows it", pfx);
 		munmap(m, 4096);
 	}
-	m = ex_map(fd, size + 4096, PROT_READ | PROT_WRITE, 0);
+	m = tl_map(fd, size + 4096, PROT_READ | PROT_WRITE, 0);
 	t_check(m == MAP_FAILED, "%smmap one page longer than the dma-buf fails", pfx);
 	if (m != MAP_FAILED)
 		munmap(m, size + 4096);
-	m = ex_map(fd, 4096, PROT_READ | PROT_WRITE, size);
+	m = tl_map(fd, 4096, PROT_READ | PROT_WRITE, size);
 	t_check(m == MAP_FAILED, "%smmap at offset = dma-buf size fails", pfx);
 	if (m != MAP_FAILED)
 		munmap(m, 4096);
-	m = ex_map(fd, 8192, PROT_READ | PROT_WRITE, size - 4096);
+	m = tl_map(fd, 8192, PROT_READ | PROT_WRITE, size - 4096);
 	t_check(m == MAP_FAILED, "%smmap across the end of the dma-buf fails", pfx);
 	if (m != MAP_FAILED)
 		munmap(m, 8192);
 	close(fd);
 
 	fd = ex_export_or_die(fda, off, size, O_RDONLY | O_CLOEXEC);
-	m = ex_map(fd, size, PROT_READ | PROT_WRITE, 0);
+	m = tl_map(fd, size, PROT_READ | PROT_WRITE, 0);
 	t_check_ret(m == MAP_FAILED ? -1 : 0, EACCES, "%sO_RDONLY export: mmap PROT_WRITE is EACCES",
 		    pfx);
 	if (m != MAP_FAILED)
@@ -291,12 +291,12 @@ static void check_mmap(int fda)
 		    "%sO_RDONLY export: mmap MAP_PRIVATE read-only is EINVAL", pfx);
 	if (m != MAP_FAILED)
 		munmap(m, size);
-	m = ex_map(fd, size, PROT_READ, 0);
+	m = tl_map(fd, size, PROT_READ, 0);
 	if (ex_check_map(m, "%sO_RDONLY export: mmap PROT_READ works", pfx)) {
-		ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
+		tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
 		ex_check_why(ex_check_pat(m, size, 50, off, why, sizeof(why)), why,
 			"%sO_RDONLY export: the read-only mapping shows the data", pfx);
-		ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
+		tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
 		munmap(m, size);
 	}
 	close(fd);
@@ -315,26 +315,26 @@ static void check_data(int fda, uint64_t sa, int osync)
 	char why[160];
 	int fd;
 
-	dm = ex_map(fda, sa, PROT_READ | PROT_WRITE, 0);
+	dm = tl_map(fda, sa, PROT_READ | PROT_WRITE, 0);
 	if (dm == MAP_FAILED)
-		ex_die("mmap of the device");
+		t_die("mmap of the device");
 	ex_fill_dev(fda, 0, sa, 60, 0);
 	fd = ex_export_or_die(fda, off, size, O_RDWR | O_CLOEXEC | (osync ? O_SYNC : 0));
-	m = ex_map(fd, size, PROT_READ | PROT_WRITE, 0);
+	m = tl_map(fd, size, PROT_READ | PROT_WRITE, 0);
 	if (!ex_check_map(m, "%s%s: mmap", pfx, what)) {
 		close(fd);
 		munmap(dm, sa);
 		return;
 	}
-	ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
+	tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
 	ex_check_why(ex_check_pat(m, size, 60, off, why, sizeof(why)), why,
 		"%s%s: shows what was in the device", pfx, what);
-	ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
+	tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
 
-	t_check_ret(ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE), 0,
+	t_check_ret(tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE), 0,
 		    "%s%s: SYNC START", pfx, what);
-	ex_fill(m, size, 61, off);
-	t_check_ret(ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE), 0, "%s%s: SYNC END", pfx,
+	tl_fill(m, size, 61, off);
+	t_check_ret(tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE), 0, "%s%s: SYNC END", pfx,
 		    what);
 	ex_check_why(ex_check_dev(fda, off, size, 61, off, why, sizeof(why)), why,
 		"%s%s: written through the export, read() of the device shows it", pfx, what);
@@ -345,16 +345,16 @@ static void check_data(int fda, uint64_t sa, int osync)
 		"%s%s: the rest of the device is untouched", pfx, what);
 
 	ex_fill_dev(fda, off, size, 62, off);
-	ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
+	tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
 	ex_check_why(ex_check_pat(m, size, 62, off, why, sizeof(why)), why,
 		"%s%s: written with write() to the device, the export shows it", pfx, what);
-	ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
+	tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
 
-	ex_fill(dm + off, size, 63, off);
-	ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
+	tl_fill(dm + off, size, 63, off);
+	tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
 	ex_check_why(ex_check_pat(m, size, 63, off, why, sizeof(why)), why,
 		"%s%s: written through the device's mmap, the export shows it", pfx, what);
-	ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
+	tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
 	munmap(m, size);
 	close(fd);
 	munmap(dm, sa);
@@ -368,15 +368,15 @@ static void check_name(int fda)
 	int fd;
 
 	fd = ex_export_or_die(fda, 0, 8192, O_RDWR | O_CLOEXEC);
-	ex_bufinfo(ex_ino(fd), &bi);
+	ex_bufinfo(tl_ino(fd), &bi);
 	if (t_check(bi.found, "%sbufinfo lists the export", pfx)) {
 		t_check_str(bi.exp_name, "u-dma-buf", "%sbufinfo exp_name", pfx);
 		t_check_u64(bi.attached, 0, "%sbufinfo: no device attached", pfx);
 	}
 	t_check_ret(ioctl(fd, DMA_BUF_SET_NAME, name), 0, "%sDMA_BUF_SET_NAME", pfx);
-	ex_bufinfo(ex_ino(fd), &bi);
+	ex_bufinfo(tl_ino(fd), &bi);
 	t_check_str(bi.name, name, "%sbufinfo shows the name", pfx);
-	ex_fdinfo_name(fd, got, sizeof(got));
+	tl_fdinfo(fd, "name", got, sizeof(got));
 	t_check_str(got, name, "%s/proc/self/fdinfo shows the name", pfx);
 	close(fd);
 }
@@ -387,24 +387,24 @@ static void check_debug_export(int fda)
 	int fd;
 
 	snprintf(path, sizeof(path), "/sys/class/u-dma-buf/%s/debug_export", dev_a);
-	if (!t_check_ret(ex_write_file(path, "1") ? -1 : 0, 0, "%sdebug_export=1", pfx))
+	if (!t_check_ret(tl_write_file(path, "1") ? -1 : 0, 0, "%sdebug_export=1", pfx))
 		return;
-	ex_kmsg_read(kmsg);
+	tl_kmsg_read(kmsg);
 	fd = ex_export_or_die(fda, 0x3000, 8192, O_RDWR | O_CLOEXEC);
-	log = ex_kmsg_read(kmsg);
+	log = tl_kmsg_read(kmsg);
 	snprintf(want, sizeof(want), "u-dma-buf: %s: exported 0x3000 + 8192, cache mode ", dev_a);
 	if (!t_check(strstr(log, want) != NULL, "%sdebug_export: export logged", pfx))
 		printf("# want '%s', log:\n%s", want, log);
 	close(fd);
-	log = ex_kmsg_read(kmsg);
+	log = tl_kmsg_read(kmsg);
 	snprintf(want, sizeof(want), "u-dma-buf: %s: ", dev_a);
 	if (!t_check(strstr(log, want) && strstr(log, "released"), "%sdebug_export: release logged",
 		     pfx))
 		printf("# log:\n%s", log);
-	ex_write_file(path, "0");
+	tl_write_file(path, "0");
 	fd = ex_export_or_die(fda, 0x3000, 8192, O_RDWR | O_CLOEXEC);
 	close(fd);
-	log = ex_kmsg_read(kmsg);
+	log = tl_kmsg_read(kmsg);
 	t_check(!strstr(log, "exported 0x3000"), "%sdebug_export=0: nothing logged", pfx);
 }
 
@@ -426,13 +426,13 @@ int main(int argc, char **argv)
 	}
 	dev_a = argv[1];
 	dev_b = argv[2];
-	kmsg = ex_kmsg_open();
-	fds0 = ex_count_fds();
+	kmsg = tl_kmsg_open();
+	fds0 = tl_count_fds();
 	fda = ex_open_dev_or_die(dev_a);
 	fdb = ex_open_dev_or_die(dev_b);
 	sa = ex_dev_size(fda);
 	sb = ex_dev_size(fdb);
-	if (sa < (1 << 20) || sa % EX_PAGE || sb % EX_PAGE == 0 || sb < 2 * EX_PAGE) {
+	if (sa < (1 << 20) || sa % TL_PAGE || sb % TL_PAGE == 0 || sb < 2 * TL_PAGE) {
 		printf("FAIL: %sdevice sizes %llu / %llu: want >= 1 MiB aligned and an unaligned one\n",
 		       pfx, (unsigned long long)sa, (unsigned long long)sb);
 		return 1;
@@ -448,6 +448,6 @@ int main(int argc, char **argv)
 	check_debug_export(fda);
 	close(fda);
 	close(fdb);
-	t_check_u64(ex_count_fds(), fds0, "%sno fd left open", pfx);
+	t_check_u64(tl_count_fds(), fds0, "%sno fd left open", pfx);
 	return t_done();
 }

@@ -14,12 +14,12 @@ static uint64_t phys_of(void *p)
 	uint64_t e = 0;
 	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0 || pread(fd, &e, 8, (off_t)((uintptr_t)p / EX_PAGE) * 8) != 8)
-		ex_die("reading /proc/self/pagemap");
+	if (fd < 0 || pread(fd, &e, 8, (off_t)((uintptr_t)p / TL_PAGE) * 8) != 8)
+		t_die("reading /proc/self/pagemap");
 	close(fd);
 	if (!(e & (1ULL << 63)))
 		return 0;
-	return (e & ((1ULL << 55) - 1)) * EX_PAGE;
+	return (e & ((1ULL << 55) - 1)) * TL_PAGE;
 }
 
 int main(int argc, char **argv)
@@ -39,9 +39,9 @@ int main(int argc, char **argv)
 		return t_done();
 	t_check_u64(addr, base + 0x10000, "%s: export addr is GET_DMA_ADDR + offset", argv[1]);
 	/* the export's mapping (page mode) shows in pagemap; a PFN map would not */
-	m = ex_map(fd, EX_PAGE, PROT_READ | PROT_WRITE, 0);
+	m = tl_map(fd, TL_PAGE, PROT_READ | PROT_WRITE, 0);
 	if (m == MAP_FAILED)
-		ex_die("mmap of the export");
+		t_die("mmap of the export");
 	(void)m[0];
 	phys = phys_of((void *)m);
 	printf("# %s: export DMA address 0x%llx, physical address 0x%llx\n", argv[1],
@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 		t_check(addr == phys, "%s: without translation the export's DMA address is "
 			"physical (0x%llx, physical 0x%llx)", argv[1], (unsigned long long)addr,
 			(unsigned long long)phys);
-	munmap((void *)m, EX_PAGE);
+	munmap((void *)m, TL_PAGE);
 	close(fd);
 	close(devfd);
 	return t_done();

@@ -15,13 +15,13 @@
 #include <sys/wait.h>
 
 #include "export.h"
-#include "vgem.h"
+#include "drm-raw.h"
 
 static int card;
 
 static int loaded(const char *mod)
 {
-	char *s = ex_read_file("/proc/modules"), *p;
+	char *s = tl_read_file("/proc/modules"), *p;
 	size_t n = strlen(mod);
 	int found = 0;
 
@@ -69,19 +69,19 @@ static int test_rmmod(const char *dev)
 	close(devfd);
 	check_rmmod_refused("an export");
 
-	if (ex_prime_import(card, fd, &handle))
-		ex_die("vgem import");
+	if (tl_prime_import(card, fd, &handle))
+		t_die("vgem import");
 	close(fd);
 	check_rmmod_refused("a vgem import (export fd closed)");
 
-	fd2 = ex_prime_export(card, handle);
+	fd2 = tl_prime_export(card, handle);
 	if (fd2 < 0)
-		ex_die("PRIME_HANDLE_TO_FD");
-	m = ex_map(fd2, size, PROT_READ | PROT_WRITE, 0);
+		t_die("PRIME_HANDLE_TO_FD");
+	m = tl_map(fd2, size, PROT_READ | PROT_WRITE, 0);
 	if (m == MAP_FAILED)
-		ex_die("mmap of the re-export");
+		t_die("mmap of the re-export");
 	close(fd2);
-	ex_gem_close(card, handle);
+	tl_gem_close(card, handle);
 	check_rmmod_refused("a mapping of the export (every fd and handle closed)");
 	ex_check_why(ex_check_pat(m, size, 500, 0, why, sizeof(why)), why,
 		"the mapping still shows the data");
@@ -101,65 +101,65 @@ static int test_delete(void)
 	char why[160];
 	int devfd, fd, fd2;
 
-	if (ex_stats(&b0, &y0))
-		ex_die("stats");
-	if (!t_check_ret(ex_mgr("create lt0 %llu", (unsigned long long)size), 0,
+	if (tl_stats(&b0, &y0))
+		t_die("stats");
+	if (!t_check_ret(tl_mgr("create lt0 %llu", (unsigned long long)size), 0,
 			 "manager: create lt0"))
 		return t_done();
-	ex_stats(&b1, &y1);
+	tl_stats(&b1, &y1);
 	t_check(b1 == b0 + 1 && y1 == y0 + size, "stats count lt0 (buffers %llu -> %llu)", b0, b1);
 	devfd = ex_open_dev_or_die("lt0");
 	ex_fill_dev(devfd, 0, size, 400, 0);
 	fd = ex_export_or_die(devfd, off, len, O_RDWR | O_CLOEXEC);
-	m = ex_map(fd, len, PROT_READ | PROT_WRITE, 0);
+	m = tl_map(fd, len, PROT_READ | PROT_WRITE, 0);
 	if (m == MAP_FAILED)
-		ex_die("mmap of the export");
-	if (ex_prime_import(card, fd, &handle))
-		ex_die("vgem import");
-	fd2 = ex_prime_export(card, handle);
+		t_die("mmap of the export");
+	if (tl_prime_import(card, fd, &handle))
+		t_die("vgem import");
+	fd2 = tl_prime_export(card, handle);
 	if (fd2 < 0)
-		ex_die("PRIME_HANDLE_TO_FD");
-	m2 = ex_map(fd2, len, PROT_READ | PROT_WRITE, 0);
+		t_die("PRIME_HANDLE_TO_FD");
+	m2 = tl_map(fd2, len, PROT_READ | PROT_WRITE, 0);
 	if (m2 == MAP_FAILED)
-		ex_die("mmap of the re-export");
+		t_die("mmap of the re-export");
 
-	t_check_ret(ex_mgr("delete lt0"), 0, "manager: delete lt0 while it is open, exported, "
+	t_check_ret(tl_mgr("delete lt0"), 0, "manager: delete lt0 while it is open, exported, "
 		    "mapped and imported");
-	t_check(!ex_exists("/dev/lt0"), "/dev/lt0 is gone at once");
-	t_check(!ex_exists("/sys/class/u-dma-buf/lt0"), "/sys/class/u-dma-buf/lt0 is gone at once");
+	t_check(!tl_exists("/dev/lt0"), "/dev/lt0 is gone at once");
+	t_check(!tl_exists("/sys/class/u-dma-buf/lt0"), "/sys/class/u-dma-buf/lt0 is gone at once");
 
-	ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
+	tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
 	ex_check_why(ex_check_pat(m, len, 400, off, why, sizeof(why)), why,
 		"after delete: the export mapping shows the data");
-	ex_fill(m, len, 401, off);
-	ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
-	ex_sync(fd2, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
+	tl_fill(m, len, 401, off);
+	tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
+	tl_sync(fd2, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
 	ex_check_why(ex_check_pat(m2, len, 401, off, why, sizeof(why)), why,
 		"after delete: written through the export mapping, vgem's re-export shows it");
-	ex_fill(m2, len, 402, off);
-	ex_sync(fd2, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
-	ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
+	tl_fill(m2, len, 402, off);
+	tl_sync(fd2, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
+	tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
 	ex_check_why(ex_check_pat(m, len, 402, off, why, sizeof(why)), why,
 		"after delete: written through vgem's re-export, the export mapping shows it");
-	ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
-	ex_stats(&b1, &y1);
+	tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
+	tl_stats(&b1, &y1);
 	t_check(b1 == b0 + 1 && y1 == y0 + size,
 		"after delete: the memory is still accounted while in use (buffers %llu, want %llu)",
 		b1, b0 + 1);
 
 	close(devfd);
 	close(fd);
-	ex_gem_close(card, handle);
+	tl_gem_close(card, handle);
 	close(fd2);
 	ex_check_why(ex_check_pat(m, len, 402, off, why, sizeof(why)) &&
 		     ex_check_pat(m2, len, 402, off, why, sizeof(why)), why,
 		     "after closing every fd and handle, both mappings still show the data");
-	ex_stats(&b1, &y1);
+	tl_stats(&b1, &y1);
 	t_check(b1 == b0 + 1, "while mapped the memory is still accounted (buffers %llu, want %llu)",
 		b1, b0 + 1);
 	munmap(m, len);
 	munmap(m2, len);
-	ex_stats(&b1, &y1);
+	tl_stats(&b1, &y1);
 	t_check(b1 == b0 && y1 == y0,
 		"after the last unmap the memory is returned (buffers %llu -> %llu, bytes %llu -> %llu)",
 		b0, b1, y0, y1);
@@ -168,7 +168,7 @@ static int test_delete(void)
 
 int main(int argc, char **argv)
 {
-	card = ex_drm_open("vgem", NULL, 0);
+	card = tl_drm_open("vgem", NULL, 0);
 	if (card < 0) {
 		printf("FAIL: lifetime: no card whose driver is vgem\n");
 		return 1;

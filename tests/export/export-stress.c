@@ -13,7 +13,7 @@
 #include <pthread.h>
 
 #include "export.h"
-#include "vgem.h"
+#include "drm-raw.h"
 
 #define DEV		"exstress0"
 #define PART		(128 * 1024ULL)
@@ -56,8 +56,8 @@ static void *work(void *arg)
 		fail(w, "open %s: %s", card_path, strerror(errno));
 		return NULL;
 	}
-	while (ex_now() < deadline && w->errors < 10) {
-		unsigned int pages = PART / EX_PAGE, first, n;
+	while (tl_now() < deadline && w->errors < 10) {
+		unsigned int pages = PART / TL_PAGE, first, n;
 		uint32_t seed = (uint32_t)w->id << 24 | (uint32_t)(w->iters & 0xffffff);
 		int flags = O_RDWR, fd;
 		uint64_t off, size;
@@ -66,37 +66,37 @@ static void *work(void *arg)
 		rnd = rnd * 1103515245u + 12345u;
 		first = (rnd >> 8) % pages;
 		n = 1 + (rnd >> 20) % (pages - first);
-		off = base + first * EX_PAGE;
-		size = n * EX_PAGE;
+		off = base + first * TL_PAGE;
+		size = n * TL_PAGE;
 		if (w->iters & 1)
 			flags |= O_CLOEXEC;
 		if (w->iters % 5 == 3)
 			flags |= O_SYNC;
 		w->iters++;
 
-		fd = ex_export(devfd, off, size, flags);
+		fd = tl_export(devfd, off, size, flags, NULL);
 		if (fd < 0) {
 			fail(w, "export 0x%llx + %llu: %s", (unsigned long long)off,
 			     (unsigned long long)size, strerror(errno));
 			continue;
 		}
-		m = ex_map(fd, size, PROT_READ | PROT_WRITE, 0);
+		m = tl_map(fd, size, PROT_READ | PROT_WRITE, 0);
 		if (m == MAP_FAILED) {
 			fail(w, "mmap of 0x%llx + %llu: %s", (unsigned long long)off,
 			     (unsigned long long)size, strerror(errno));
 			close(fd);
 			continue;
 		}
-		if (ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE))
+		if (tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE))
 			fail(w, "SYNC START: %s", strerror(errno));
-		ex_fill(m, size, seed, off);
-		if (ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE))
+		tl_fill(m, size, seed, off);
+		if (tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE))
 			fail(w, "SYNC END: %s", strerror(errno));
-		ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
+		tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
 		if (!ex_check_pat(m, size, seed, off, why, sizeof(why)))
 			fail(w, "export 0x%llx + %llu, iteration %lu: mapping: %s",
 			     (unsigned long long)off, (unsigned long long)size, w->iters, why);
-		ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
+		tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
 		if (w->iters % 8 == 0 && !ex_check_dev(devfd, off, size, seed, off, why, sizeof(why)))
 			fail(w, "export 0x%llx + %llu, iteration %lu: device read(): %s",
 			     (unsigned long long)off, (unsigned long long)size, w->iters, why);
@@ -104,17 +104,17 @@ static void *work(void *arg)
 			uint32_t handle;
 			int fd2;
 
-			if (ex_prime_import(card, fd, &handle)) {
+			if (tl_prime_import(card, fd, &handle)) {
 				fail(w, "vgem import: %s", strerror(errno));
 			} else {
 				w->imports++;
-				fd2 = ex_prime_export(card, handle);
-				if (fd2 < 0 || ex_ino(fd2) != ex_ino(fd))
+				fd2 = tl_prime_export(card, handle);
+				if (fd2 < 0 || tl_ino(fd2) != tl_ino(fd))
 					fail(w, "vgem re-export: %s",
 					     fd2 < 0 ? strerror(errno) : "another dma-buf");
 				if (fd2 >= 0)
 					close(fd2);
-				if (ex_gem_close(card, handle))
+				if (tl_gem_close(card, handle))
 					fail(w, "GEM_CLOSE: %s", strerror(errno));
 			}
 		}
@@ -137,23 +137,23 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: export-stress [SECONDS [THREADS]]\n");
 		return 2;
 	}
-	card = ex_drm_open("vgem", card_path, sizeof(card_path));
+	card = tl_drm_open("vgem", card_path, sizeof(card_path));
 	if (!t_check(card >= 0, "stress: a card whose driver is vgem"))
 		return 1;
 	close(card);
-	if (ex_stats(&b0, &y0))
-		ex_die("stats");
-	if (!t_check_ret(ex_mgr("create %s %llu", DEV, nthreads * PART), 0,
+	if (tl_stats(&b0, &y0))
+		t_die("stats");
+	if (!t_check_ret(tl_mgr("create %s %llu", DEV, nthreads * PART), 0,
 			 "stress: create %s (%llu bytes)", DEV, nthreads * PART))
 		return t_done();
-	fds0 = ex_count_fds();
+	fds0 = tl_count_fds();
 	devfd = ex_open_dev_or_die(DEV);
 	w = calloc(nthreads, sizeof(*w));
-	deadline = ex_now() + secs;
+	deadline = tl_now() + secs;
 	for (i = 0; i < nthreads; i++) {
 		w[i].id = i;
 		if (pthread_create(&w[i].th, NULL, work, &w[i]))
-			ex_die("pthread_create");
+			t_die("pthread_create");
 	}
 	for (i = 0; i < nthreads; i++) {
 		pthread_join(w[i].th, NULL);
@@ -170,9 +170,9 @@ int main(int argc, char **argv)
 		"(%lu errors)", iters, errors);
 	t_check(idle == 0 && imports > 0, "stress: every thread made progress and imported");
 	close(devfd);
-	t_check_u64(ex_count_fds(), fds0, "stress: no fd leaked (/proc/self/fd)");
-	t_check_ret(ex_mgr("delete %s", DEV), 0, "stress: delete %s", DEV);
-	ex_stats(&b1, &y1);
+	t_check_u64(tl_count_fds(), fds0, "stress: no fd leaked (/proc/self/fd)");
+	t_check_ret(tl_mgr("delete %s", DEV), 0, "stress: delete %s", DEV);
+	tl_stats(&b1, &y1);
 	t_check(b1 == b0 && y1 == y0, "stress: stats back (buffers %llu -> %llu, bytes %llu -> %llu)",
 		b0, b1, y0, y1);
 	free(w);

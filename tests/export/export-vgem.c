@@ -15,7 +15,7 @@
 #include <pthread.h>
 
 #include "export.h"
-#include "vgem.h"
+#include "drm-raw.h"
 
 static const char *dev, *pfx = "";
 static int card, kmsg;
@@ -31,29 +31,29 @@ static void check_import(int devfd)
 
 	ex_fill_dev(devfd, off, size, 200, off);
 	fd = ex_export_or_die(devfd, off, size, O_RDWR | O_CLOEXEC);
-	if (!t_check_ret(ex_prime_import(card, fd, &handle), 0, "%svgem: PRIME_FD_TO_HANDLE imports",
+	if (!t_check_ret(tl_prime_import(card, fd, &handle), 0, "%svgem: PRIME_FD_TO_HANDLE imports",
 			 pfx))
 		return;
-	t_check_ret(ex_prime_import(card, fd, &handle2), 0, "%svgem: importing again", pfx);
+	t_check_ret(tl_prime_import(card, fd, &handle2), 0, "%svgem: importing again", pfx);
 	t_check_u64(handle2, handle, "%svgem: importing again gives the same handle", pfx);
-	ex_bufinfo(ex_ino(fd), &bi);
+	ex_bufinfo(tl_ino(fd), &bi);
 	t_check_u64(bi.attached, 1, "%svgem: bufinfo shows one attached device", pfx);
 	t_check(strstr(bi.devices, "vgem") != NULL, "%svgem: the attached device is vgem (%s)", pfx,
 		bi.devices);
 
-	fd2 = ex_prime_export(card, handle);
+	fd2 = tl_prime_export(card, handle);
 	if (t_check(fd2 >= 0, "%svgem: PRIME_HANDLE_TO_FD of the imported handle (%s)", pfx,
 		    fd2 < 0 ? strerror(errno) : "ok")) {
-		t_check_u64(ex_ino(fd2), ex_ino(fd),
+		t_check_u64(tl_ino(fd2), tl_ino(fd),
 			    "%svgem: re-export is the same dma-buf (st_ino)", pfx);
 		t_check_u64((uint64_t)lseek(fd2, 0, SEEK_END), size, "%svgem: re-export size", pfx);
-		m = ex_map(fd2, size, PROT_READ | PROT_WRITE, 0);
+		m = tl_map(fd2, size, PROT_READ | PROT_WRITE, 0);
 		if (ex_check_map(m, "%svgem: mmap of the re-export", pfx)) {
-			ex_sync(fd2, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
+			tl_sync(fd2, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
 			ex_check_why(ex_check_pat(m, size, 200, off, why, sizeof(why)), why,
 				     "%svgem: the re-export's mmap shows the device's bytes", pfx);
-			ex_fill(m, size, 201, off);
-			ex_sync(fd2, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
+			tl_fill(m, size, 201, off);
+			tl_sync(fd2, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
 			ex_check_why(ex_check_dev(devfd, off, size, 201, off, why, sizeof(why)), why,
 				     "%svgem: written through the re-export, the device shows it",
 				     pfx);
@@ -61,8 +61,8 @@ static void check_import(int devfd)
 		}
 		close(fd2);
 	}
-	t_check_ret(ex_gem_close(card, handle), 0, "%svgem: GEM_CLOSE", pfx);
-	ex_bufinfo(ex_ino(fd), &bi);
+	t_check_ret(tl_gem_close(card, handle), 0, "%svgem: GEM_CLOSE", pfx);
+	ex_bufinfo(tl_ino(fd), &bi);
 	t_check_u64(bi.attached, 0, "%svgem: after GEM_CLOSE no device is attached", pfx);
 	close(fd);
 }
@@ -76,21 +76,21 @@ static void check_debug_log(int devfd)
 	int fd;
 
 	snprintf(path, sizeof(path), "/sys/class/u-dma-buf/%s/debug_export", dev);
-	if (!t_check_ret(ex_write_file(path, "1") ? -1 : 0, 0, "%sdebug_export=1", pfx))
+	if (!t_check_ret(tl_write_file(path, "1") ? -1 : 0, 0, "%sdebug_export=1", pfx))
 		return;
-	ex_kmsg_read(kmsg);
+	tl_kmsg_read(kmsg);
 	fd = ex_export_or_die(devfd, 0x100000, size, O_RDWR | O_CLOEXEC);
-	log = ex_kmsg_read(kmsg);
+	log = tl_kmsg_read(kmsg);
 	snprintf(want, sizeof(want), "u-dma-buf: %s: exported 0x100000 + %llu, cache mode ", dev,
 		 (unsigned long long)size);
 	if (!t_check(strstr(log, want) != NULL, "%sdebug_export: 'exported' line", pfx))
 		printf("# want '%s', log:\n%s", want, log);
-	if (ex_prime_import(card, fd, &handle)) {
+	if (tl_prime_import(card, fd, &handle)) {
 		t_check(0, "%sdebug_export: vgem import: %s", pfx, strerror(errno));
 		close(fd);
 		return;
 	}
-	log = ex_kmsg_read(kmsg);
+	log = tl_kmsg_read(kmsg);
 	snprintf(want, sizeof(want), "u-dma-buf: %s: export attached to vgem (", dev);
 	p = strstr(log, want);
 	if (!t_check(p != NULL, "%sdebug_export: 'attached to vgem' line", pfx)) {
@@ -102,18 +102,18 @@ static void check_debug_log(int devfd)
 			    "%sdebug_export: vgem's table has 64 KiB segments (count from the log)",
 			    pfx);
 	}
-	ex_gem_close(card, handle);
-	log = ex_kmsg_read(kmsg);
+	tl_gem_close(card, handle);
+	log = tl_kmsg_read(kmsg);
 	snprintf(want, sizeof(want), "u-dma-buf: %s: export detached from vgem", dev);
 	if (!t_check(strstr(log, want) != NULL, "%sdebug_export: 'detached from vgem' line", pfx))
 		printf("# want '%s', log:\n%s", want, log);
 	close(fd);
-	log = ex_kmsg_read(kmsg);
+	log = tl_kmsg_read(kmsg);
 	snprintf(want, sizeof(want), "u-dma-buf: %s: ", dev);
 	p = strstr(log, want);
 	if (!t_check(p && strstr(p, "released"), "%sdebug_export: 'released' line", pfx))
 		printf("# log:\n%s", log);
-	ex_write_file(path, "0");
+	tl_write_file(path, "0");
 }
 
 /*
@@ -136,12 +136,12 @@ static void check_many(int devfd)
 		printf("SKIP: 16 importers: UDMABUF_EX_IMPORTERS=%d (the DMA-API debug checker "
 		       "allows 8 mappings of a cache line): testing %d\n", want, want);
 	}
-	fd = ex_drm_open("vgem", path, sizeof(path));
+	fd = tl_drm_open("vgem", path, sizeof(path));
 	close(fd);
 	fd = ex_export_or_die(devfd, off, size, O_RDWR | O_CLOEXEC);
 	for (i = 0; i < want; i++) {
 		cards[i] = open(path, O_RDWR | O_CLOEXEC);
-		if (cards[i] < 0 || ex_prime_import(cards[i], fd, &h[i])) {
+		if (cards[i] < 0 || tl_prime_import(cards[i], fd, &h[i])) {
 			if (ok)
 				printf("# import %d: %s\n", i, strerror(errno));
 			ok = 0;
@@ -153,17 +153,17 @@ static void check_many(int devfd)
 		n++;
 	}
 	t_check(ok, "%d imports from %d opens of the card", want, want);
-	ex_bufinfo(ex_ino(fd), &bi);
+	ex_bufinfo(tl_ino(fd), &bi);
 	t_check_u64(bi.attached, want, "bufinfo: %d attached devices (Total line)", want);
 	t_check_u64(bi.listed, want, "bufinfo: %d attached devices listed", want);
 	for (i = 0; i < want; i++) {
 		if (cards[i] < 0)
 			continue;
 		if (i % 2)
-			ex_gem_close(cards[i], h[i]);
+			tl_gem_close(cards[i], h[i]);
 		close(cards[i]);
 	}
-	ex_bufinfo(ex_ino(fd), &bi);
+	ex_bufinfo(tl_ino(fd), &bi);
 	t_check_u64(bi.attached, 0, "bufinfo: no device attached after closing the %d importers",
 		    want);
 	close(fd);
@@ -197,15 +197,15 @@ static int co_verify(struct co *c)
 	c->seed++;
 	if (c->alive[M]) {
 		if (c->alive[E])
-			ex_sync(c->expfd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE);
-		ex_fill(c->map, c->size, c->seed, 0);
+			tl_sync(c->expfd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE);
+		tl_fill(c->map, c->size, c->seed, 0);
 		if (c->alive[E])
-			ex_sync(c->expfd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE);
+			tl_sync(c->expfd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE);
 	} else if (c->alive[D]) {
 		ex_fill_dev(c->devfd, 0, c->size, c->seed, 0);
 	} else {
-		fd = c->alive[E] ? c->expfd : ex_prime_export(card, c->handle);
-		m = fd < 0 ? MAP_FAILED : ex_map(fd, c->size, PROT_READ | PROT_WRITE, 0);
+		fd = c->alive[E] ? c->expfd : tl_prime_export(card, c->handle);
+		m = fd < 0 ? MAP_FAILED : tl_map(fd, c->size, PROT_READ | PROT_WRITE, 0);
 		if (m == MAP_FAILED) {
 			snprintf(c->err, sizeof(c->err), "mapping the %s to write: %s",
 				 c->alive[E] ? "export" : "re-export", strerror(errno));
@@ -213,9 +213,9 @@ static int co_verify(struct co *c)
 				close(fd);
 			return 0;
 		}
-		ex_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE);
-		ex_fill(m, c->size, c->seed, 0);
-		ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE);
+		tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE);
+		tl_fill(m, c->size, c->seed, 0);
+		tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE);
 		munmap(m, c->size);
 		if (!c->alive[E])
 			close(fd);
@@ -230,7 +230,7 @@ static int co_verify(struct co *c)
 		ok = 0;
 	}
 	if (ok && c->alive[E]) {
-		m = ex_map(c->expfd, c->size, PROT_READ, 0);
+		m = tl_map(c->expfd, c->size, PROT_READ, 0);
 		if (m == MAP_FAILED) {
 			snprintf(c->err, sizeof(c->err), "new mapping of the export: %s",
 				 strerror(errno));
@@ -244,16 +244,16 @@ static int co_verify(struct co *c)
 		}
 	}
 	if (ok && c->alive[H]) {
-		fd = ex_prime_export(card, c->handle);
+		fd = tl_prime_export(card, c->handle);
 		if (fd < 0) {
 			snprintf(c->err, sizeof(c->err), "PRIME_HANDLE_TO_FD: %s", strerror(errno));
 			return 0;
 		}
-		if (ex_ino(fd) != c->ino) {
+		if (tl_ino(fd) != c->ino) {
 			snprintf(c->err, sizeof(c->err), "re-export is another dma-buf");
 			ok = 0;
 		}
-		m = ex_map(fd, c->size, PROT_READ, 0);
+		m = tl_map(fd, c->size, PROT_READ, 0);
 		if (m == MAP_FAILED) {
 			snprintf(c->err, sizeof(c->err), "mmap of the re-export: %s", strerror(errno));
 			ok = 0;
@@ -274,7 +274,7 @@ static void co_close(struct co *c, int item)
 	switch (item) {
 	case D: close(c->devfd); break;
 	case E: close(c->expfd); break;
-	case H: ex_gem_close(card, c->handle); break;
+	case H: tl_gem_close(card, c->handle); break;
 	case M: munmap(c->map, c->size); break;
 	}
 	c->alive[item] = 0;
@@ -304,19 +304,19 @@ static void check_close_orders(void)
 		c.seed = 300 + n * 10;
 		snprintf(name, sizeof(name), "exco%d", n++);
 		snprintf(path, sizeof(path), "/dev/%s", name);
-		if (ex_stats(&b0, &y0) || ex_mgr("create %s %zu", name, c.size)) {
+		if (tl_stats(&b0, &y0) || tl_mgr("create %s %zu", name, c.size)) {
 			t_check(0, "close order %s: create %s: %s", order, name, strerror(errno));
 			continue;
 		}
 		c.devfd = ex_open_dev_or_die(name);
 		ex_fill_dev(c.devfd, 0, c.size, c.seed, 0);
 		c.expfd = ex_export_or_die(c.devfd, 0, c.size, O_RDWR | O_CLOEXEC);
-		c.ino = ex_ino(c.expfd);
-		c.map = ex_map(c.expfd, c.size, PROT_READ | PROT_WRITE, 0);
+		c.ino = tl_ino(c.expfd);
+		c.map = tl_map(c.expfd, c.size, PROT_READ | PROT_WRITE, 0);
 		if (c.map == MAP_FAILED)
-			ex_die("mmap of the export");
-		if (ex_prime_import(card, c.expfd, &c.handle))
-			ex_die("vgem import");
+			t_die("mmap of the export");
+		if (tl_prime_import(card, c.expfd, &c.handle))
+			t_die("vgem import");
 		c.alive[D] = c.alive[E] = c.alive[H] = c.alive[M] = 1;
 		ok = co_verify(&c);
 		for (i = 0; i < 4 && ok; i++) {
@@ -331,10 +331,10 @@ static void check_close_orders(void)
 			co_close(&c, perm[i]);
 		t_check(ok, "close order %s (Device fd, Export fd, vgem Handle, export Mmap): data "
 			"stays correct", order);
-		if (ex_mgr("delete %s", name))
+		if (tl_mgr("delete %s", name))
 			t_check(0, "close order %s: delete %s: %s", order, name, strerror(errno));
-		ex_stats(&b1, &y1);
-		t_check(b1 == b0 && y1 == y0 && !ex_exists(path),
+		tl_stats(&b1, &y1);
+		t_check(b1 == b0 && y1 == y0 && !tl_exists(path),
 			"close order %s: memory returned (buffers %llu -> %llu, bytes %llu -> %llu)",
 			order, b0, b1, y0, y1);
 	}
@@ -357,7 +357,7 @@ static void *sync_thread(void *arg)
 	__atomic_store_n(&s->started, 1, __ATOMIC_SEQ_CST);
 	s->ret = ioctl(s->fd, DMA_BUF_IOCTL_SYNC, &sy);
 	s->err = errno;
-	s->t = ex_now();
+	s->t = tl_now();
 	__atomic_store_n(&s->done, 1, __ATOMIC_SEQ_CST);
 	return NULL;
 }
@@ -372,9 +372,9 @@ static void check_implicit_sync(int devfd)
 	int fd, i;
 
 	fd = ex_export_or_die(devfd, 0, 65536, O_RDWR | O_CLOEXEC);
-	if (ex_prime_import(card, fd, &handle))
-		ex_die("vgem import");
-	if (!t_check_ret(ex_vgem_fence_attach(card, handle, EX_VGEM_FENCE_WRITE, &fence), 0,
+	if (tl_prime_import(card, fd, &handle))
+		t_die("vgem import");
+	if (!t_check_ret(tl_vgem_fence_attach(card, handle, TL_VGEM_FENCE_WRITE, &fence), 0,
 			 "implicit sync: VGEM_FENCE_ATTACH (write) on the imported handle")) {
 		close(fd);
 		return;
@@ -388,16 +388,16 @@ static void check_implicit_sync(int devfd)
 
 	s.fd = fd;
 	if (pthread_create(&th, NULL, sync_thread, &s))
-		ex_die("pthread_create");
+		t_die("pthread_create");
 	for (i = 0; i < 500 && !__atomic_load_n(&s.started, __ATOMIC_SEQ_CST); i++)
-		ex_sleep_ms(10);
-	ex_sleep_ms(700);
+		tl_sleep_ms(10);
+	tl_sleep_ms(700);
 	t_check(!__atomic_load_n(&s.done, __ATOMIC_SEQ_CST),
 		"implicit sync: SYNC START blocks while the fence is unsignalled");
-	t0 = ex_now();
-	t_check_ret(ex_vgem_fence_signal(card, fence), 0, "implicit sync: VGEM_FENCE_SIGNAL");
+	t0 = tl_now();
+	t_check_ret(tl_vgem_fence_signal(card, fence), 0, "implicit sync: VGEM_FENCE_SIGNAL");
 	for (i = 0; i < 300 && !__atomic_load_n(&s.done, __ATOMIC_SEQ_CST); i++)
-		ex_sleep_ms(10);
+		tl_sleep_ms(10);
 	if (t_check(__atomic_load_n(&s.done, __ATOMIC_SEQ_CST),
 		    "implicit sync: SYNC START completes after the signal")) {
 		errno = s.err;
@@ -411,8 +411,8 @@ static void check_implicit_sync(int devfd)
 	pfd.events = POLLIN;
 	t_check(poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLIN),
 		"implicit sync: poll(POLLIN) is ready after the signal");
-	ex_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
-	ex_gem_close(card, handle);
+	tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
+	tl_gem_close(card, handle);
 	close(fd);
 }
 
@@ -432,13 +432,13 @@ int main(int argc, char **argv)
 		snprintf(p, sizeof(p), "%s: ", argv[3]);
 		pfx = p;
 	}
-	kmsg = ex_kmsg_open();
-	card = ex_drm_open("vgem", NULL, 0);
+	kmsg = tl_kmsg_open();
+	card = tl_drm_open("vgem", NULL, 0);
 	if (!t_check(card >= 0, "%svgem: a card whose driver is vgem", pfx))
 		return 1;
-	if (ex_stats(&b0, &y0))
-		ex_die("reading /sys/kernel/debug/u-dma-buf/stats");
-	fds0 = ex_count_fds();
+	if (tl_stats(&b0, &y0))
+		t_die("reading /sys/kernel/debug/u-dma-buf/stats");
+	fds0 = tl_count_fds();
 	devfd = ex_open_dev_or_die(dev);
 	if (ex_dev_size(devfd) < (2 << 20)) {
 		printf("FAIL: %s is smaller than 2 MiB\n", dev);
@@ -448,15 +448,15 @@ int main(int argc, char **argv)
 	check_debug_log(devfd);
 	if (argc == 4) {
 		close(devfd);
-		t_check_u64(ex_count_fds(), fds0, "%sno fd left open", pfx);
+		t_check_u64(tl_count_fds(), fds0, "%sno fd left open", pfx);
 		return t_done();
 	}
 	check_many(devfd);
 	check_implicit_sync(devfd);
 	close(devfd);
 	check_close_orders();
-	t_check_u64(ex_count_fds(), fds0, "no fd left open");
-	ex_stats(&b1, &y1);
+	t_check_u64(tl_count_fds(), fds0, "no fd left open");
+	tl_stats(&b1, &y1);
 	t_check(b1 == b0 && y1 == y0, "stats unchanged at the end (buffers %llu -> %llu)", b0, b1);
 	return t_done();
 }

@@ -8,145 +8,15 @@
  *
  * usage: export-vivid DEVICE LABEL   (vivid loaded; LABEL prefixes test names)
  */
-#include <poll.h>
-
-#include <linux/videodev2.h>
-
 #include "export.h"
+#include "vivid.h"
 
 #define NBUF	4
 #define W	640
 #define H	480
 
 static const char *label;
-static int vfd;
-static struct v4l2_format fmt;
-
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	int r;
-
-	do
-		r = ioctl(fd, req, arg);
-	while (r && errno == EINTR);
-	return r;
-}
-
-static int find_capture(char *path, size_t len)
-{
-	struct v4l2_capability cap;
-	char p[32];
-	int i, fd;
-
-	for (i = 0; i < 64; i++) {
-		snprintf(p, sizeof(p), "/dev/video%d", i);
-		fd = open(p, O_RDWR | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		memset(&cap, 0, sizeof(cap));
-		if (!xioctl(fd, VIDIOC_QUERYCAP, &cap) && !strcmp((char *)cap.driver, "vivid") &&
-		    (cap.capabilities & V4L2_CAP_DEVICE_CAPS) &&
-		    (cap.device_caps & V4L2_CAP_VIDEO_CAPTURE) &&
-		    (cap.device_caps & V4L2_CAP_STREAMING)) {
-			snprintf(path, len, "%s", p);
-			return fd;
-		}
-		close(fd);
-	}
-	return -1;
-}
-
-static int set_format(void)
-{
-	memset(&fmt, 0, sizeof(fmt));
-	fmt.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	fmt.fmt.pix.width = W;
-	fmt.fmt.pix.height = H;
-	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_YUYV;
-	fmt.fmt.pix.field = V4L2_FIELD_NONE;
-	if (xioctl(vfd, VIDIOC_S_FMT, &fmt))
-		return -1;
-	return fmt.fmt.pix.width == W && fmt.fmt.pix.height == H &&
-	       fmt.fmt.pix.pixelformat == V4L2_PIX_FMT_YUYV ? 0 : -1;
-}
-
-static int dqbuf(struct v4l2_buffer *b, enum v4l2_memory mem)
-{
-	struct pollfd p = { .fd = vfd, .events = POLLIN };
-
-	if (poll(&p, 1, 10000) != 1)
-		return errno = ETIMEDOUT, -1;
-	memset(b, 0, sizeof(*b));
-	b->type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	b->memory = mem;
-	return xioctl(vfd, VIDIOC_DQBUF, b);
-}
-
-static int reqbufs(enum v4l2_memory mem, unsigned int count)
-{
-	struct v4l2_requestbuffers r;
-
-	memset(&r, 0, sizeof(r));
-	r.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-	r.memory = mem;
-	r.count = count;
-	if (xioctl(vfd, VIDIOC_REQBUFS, &r))
-		return -1;
-	return r.count;
-}
-
-static int stream(int on)
-{
-	int type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-
-	return xioctl(vfd, on ? VIDIOC_STREAMON : VIDIOC_STREAMOFF, &type);
-}
-
-/* One frame into vivid's own buffers: the reference. */
-static uint8_t *capture_mmap(void)
-{
-	void *maps[NBUF];
-	size_t lens[NBUF];
-	struct v4l2_buffer b;
-	uint8_t *frame = NULL;
-	int n, i, k;
-
-	n = reqbufs(V4L2_MEMORY_MMAP, 2);
-	if (n < 1)
-		return NULL;
-	for (i = 0; i < n && i < NBUF; i++) {
-		memset(&b, 0, sizeof(b));
-		b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
-		b.memory = V4L2_MEMORY_MMAP;
-		b.index = i;
-		if (xioctl(vfd, VIDIOC_QUERYBUF, &b))
-			ex_die("VIDIOC_QUERYBUF");
-		lens[i] = b.length;
-		maps[i] = mmap(NULL, b.length, PROT_READ, MAP_SHARED, vfd, b.m.offset);
-		if (maps[i] == MAP_FAILED)
-			ex_die("mmap of a vivid buffer");
-		if (xioctl(vfd, VIDIOC_QBUF, &b))
-			ex_die("VIDIOC_QBUF (MMAP)");
-	}
-	if (stream(1))
-		ex_die("VIDIOC_STREAMON (MMAP)");
-	/* the second frame: the first may come before the pattern settles */
-	for (k = 0; k < 2; k++) {
-		if (dqbuf(&b, V4L2_MEMORY_MMAP))
-			ex_die("VIDIOC_DQBUF (MMAP)");
-		if (k == 1) {
-			frame = malloc(fmt.fmt.pix.sizeimage);
-			memcpy(frame, maps[b.index], fmt.fmt.pix.sizeimage);
-		} else if (xioctl(vfd, VIDIOC_QBUF, &b)) {
-			ex_die("VIDIOC_QBUF (MMAP)");
-		}
-	}
-	stream(0);
-	for (i = 0; i < n && i < NBUF; i++)
-		munmap(maps[i], lens[i]);
-	reqbufs(V4L2_MEMORY_MMAP, 0);
-	return frame;
-}
+static struct tl_vivid vv;
 
 int main(int argc, char **argv)
 {
@@ -154,7 +24,7 @@ int main(int argc, char **argv)
 	int devfd, fds[NBUF], n, i, k, fds0;
 	unsigned int bpl, size, line, lines_ok, frames = 0;
 	uint8_t *ref, *got;
-	char path[32], why[160];
+	char why[160];
 	struct v4l2_buffer b;
 
 	if (argc != 3) {
@@ -162,37 +32,38 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	label = argv[2];
-	fds0 = ex_count_fds();
-	vfd = find_capture(path, sizeof(path));
-	if (!t_check(vfd >= 0, "%s: a vivid capture node", label))
+	fds0 = tl_count_fds();
+	tl_vivid_open(&vv);
+	if (!t_check(vv.fd >= 0, "%s: a vivid capture node", label))
 		return t_done();
-	if (!t_check_ret(set_format(), 0, "%s: %s: S_FMT %dx%d YUYV", label, path, W, H))
+	if (!t_check_ret(tl_vivid_set_format(&vv, W, H), 0, "%s: %s: S_FMT %dx%d YUYV", label,
+			 vv.path, W, H))
 		return t_done();
-	bpl = fmt.fmt.pix.bytesperline;
-	size = fmt.fmt.pix.sizeimage;
-	ref = capture_mmap();
+	bpl = vv.fmt.fmt.pix.bytesperline;
+	size = vv.fmt.fmt.pix.sizeimage;
+	ref = tl_vivid_capture_mmap(&vv);
 	if (!t_check(ref != NULL, "%s: reference capture into MMAP buffers", label))
 		return t_done();
 
 	devfd = ex_open_dev_or_die(argv[1]);
 	dsize = ex_dev_size(devfd);
-	esize = EX_PAGE_ALIGN(size);
-	stride = esize + EX_PAGE;	/* one untouched page between exports */
+	esize = TL_PAGE_ALIGN(size);
+	stride = esize + TL_PAGE;	/* one untouched page between exports */
 	if (dsize < NBUF * stride) {
 		printf("FAIL: %s: %s is smaller than %llu bytes\n", label, argv[1],
 		       (unsigned long long)(NBUF * stride));
 		return 1;
 	}
 	if (ex_fill_dev(devfd, 0, dsize, 700, 0))
-		ex_die("filling the device");
+		t_die("filling the device");
 
-	n = reqbufs(V4L2_MEMORY_DMABUF, NBUF);
+	n = tl_vivid_reqbufs(&vv, V4L2_MEMORY_DMABUF, NBUF);
 	if (!t_check(n >= 2, "%s: REQBUFS V4L2_MEMORY_DMABUF (%d buffers)", label, n))
 		return t_done();
 	if (n > NBUF)
 		n = NBUF;
 	for (i = 0; i < n; i++) {
-		off[i] = EX_PAGE + i * stride;
+		off[i] = TL_PAGE + i * stride;
 		fds[i] = ex_export_or_die(devfd, off[i], esize, O_RDWR | O_CLOEXEC);
 		memset(&b, 0, sizeof(b));
 		b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
@@ -200,12 +71,12 @@ int main(int argc, char **argv)
 		b.index = i;
 		b.m.fd = fds[i];
 		b.length = esize;
-		if (!t_check_ret(xioctl(vfd, VIDIOC_QBUF, &b), 0,
+		if (!t_check_ret(tl_xioctl(vv.fd, VIDIOC_QBUF, &b), 0,
 				 "%s: QBUF of export %d (0x%llx + %llu)", label, i,
 				 (unsigned long long)off[i], (unsigned long long)esize))
 			return t_done();
 	}
-	if (!t_check_ret(stream(1), 0, "%s: STREAMON", label))
+	if (!t_check_ret(tl_vivid_stream(&vv, 1), 0, "%s: STREAMON", label))
 		return t_done();
 
 	got = malloc(size);
@@ -213,7 +84,7 @@ int main(int argc, char **argv)
 		long same = 0;
 		unsigned int j;
 
-		if (!t_check_ret(dqbuf(&b, V4L2_MEMORY_DMABUF), 0, "%s: DQBUF frame %d", label, k))
+		if (!t_check_ret(tl_vivid_dqbuf(&vv, &b, V4L2_MEMORY_DMABUF), 0, "%s: DQBUF frame %d", label, k))
 			break;
 		if (!t_check(b.index < (unsigned int)n && !(b.flags & V4L2_BUF_FLAG_ERROR),
 			     "%s: frame %d: buffer %u without error flag", label, k, b.index))
@@ -221,9 +92,9 @@ int main(int argc, char **argv)
 		frames++;
 		t_check_u64(b.bytesused, size, "%s: frame %d: bytesused is sizeimage", label, k);
 		if (pread(devfd, got, size, (off_t)off[b.index]) != (ssize_t)size)
-			ex_die("pread of the frame");
+			t_die("pread of the frame");
 		for (j = 0; j < size; j++)
-			same += got[j] == ex_pat(700, off[b.index] + j);
+			same += got[j] == tl_pat(700, off[b.index] + j);
 		t_check(same < size / 32,
 			"%s: frame %d: the device at the export offset holds a frame, not the fill "
 			"(%ld of %u bytes unchanged)", label, k, same, size);
@@ -234,16 +105,16 @@ int main(int argc, char **argv)
 		t_check_u64(lines_ok, H - H / 2,
 			    "%s: frame %d: lines %d..%d equal the MMAP capture's", label, k,
 			    H / 2, H - 1);
-		if (k < 2 && xioctl(vfd, VIDIOC_QBUF, &b))
+		if (k < 2 && tl_xioctl(vv.fd, VIDIOC_QBUF, &b))
 			t_check(0, "%s: re-QBUF: %s", label, strerror(errno));
 	}
 	t_check_u64(frames, 3, "%s: three frames captured", label);
-	t_check_ret(stream(0), 0, "%s: STREAMOFF", label);
-	t_check_ret(reqbufs(V4L2_MEMORY_DMABUF, 0), 0, "%s: REQBUFS 0", label);
+	t_check_ret(tl_vivid_stream(&vv, 0), 0, "%s: STREAMOFF", label);
+	t_check_ret(tl_vivid_reqbufs(&vv, V4L2_MEMORY_DMABUF, 0), 0, "%s: REQBUFS 0", label);
 	for (i = 0; i < n; i++)
 		close(fds[i]);
-	ex_check_why(ex_check_dev(devfd, 0, EX_PAGE, 700, 0, why, sizeof(why)) &&
-		     ex_check_dev(devfd, off[0] + esize, EX_PAGE, 700, off[0] + esize, why,
+	ex_check_why(ex_check_dev(devfd, 0, TL_PAGE, 700, 0, why, sizeof(why)) &&
+		     ex_check_dev(devfd, off[0] + esize, TL_PAGE, 700, off[0] + esize, why,
 				  sizeof(why)) &&
 		     ex_check_dev(devfd, off[n - 1] + esize, dsize - off[n - 1] - esize, 700,
 				  off[n - 1] + esize, why, sizeof(why)),
@@ -251,7 +122,7 @@ int main(int argc, char **argv)
 	free(got);
 	free(ref);
 	close(devfd);
-	close(vfd);
-	t_check_u64(ex_count_fds(), fds0, "%s: no fd left open", label);
+	close(vv.fd);
+	t_check_u64(tl_count_fds(), fds0, "%s: no fd left open", label);
 	return t_done();
 }

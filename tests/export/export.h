@@ -1,57 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Helpers shared by the dma-buf export test programs (tests/export/) and the
- * export benchmark (bench/src/export-bench.c): U_DMA_BUF_IOCTL_EXPORT, the
- * kernel log, debugfs statistics and bufinfo, data patterns, and raw DRM
- * PRIME ioctls (no libdrm: the arm64 programs are static).
+ * export benchmark (bench/src/export-bench.c): U_DMA_BUF_IOCTL_EXPORT with
+ * raw arguments, checks of data in mappings and devices, and what debugfs
+ * bufinfo says of a dma-buf. tests/lib/ has the rest.
  *
  * Everything is static: each program includes this once.
  */
 #ifndef UDMABUF_TEST_EXPORT_H
 #define UDMABUF_TEST_EXPORT_H
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <linux/dma-buf.h>
-
+#include "dmabuf.h"
+#include "pattern.h"
+#include "sys.h"
 #include "t.h"
 #include "u-dma-buf-ioctl.h"
 
-#define EX_PAGE		4096ULL
-#define EX_PAGE_ALIGN(x)	(((x) + EX_PAGE - 1) & ~(EX_PAGE - 1))
-
-static inline void ex_die(const char *what)
-{
-	printf("FAIL: %s: %s\n", what, strerror(errno));
-	fflush(stdout);
-	exit(1);
-}
-
 /* --- devices and exports ----------------------------------------------------- */
-
-static inline int ex_open_dev(const char *name, int flags)
-{
-	char path[128];
-
-	snprintf(path, sizeof(path), "/dev/%s", name);
-	return open(path, flags | O_CLOEXEC);
-}
 
 static inline int ex_open_dev_or_die(const char *name)
 {
-	int fd = ex_open_dev(name, O_RDWR);
+	int fd = tl_open_dev(name, O_RDWR);
 
 	if (fd < 0) {
 		printf("FAIL: open /dev/%s: %s\n", name, strerror(errno));
@@ -65,7 +41,7 @@ static inline uint64_t ex_dev_size(int fd)
 	uint64_t size = 0;
 
 	if (ioctl(fd, U_DMA_BUF_IOCTL_GET_SIZE, &size))
-		ex_die("U_DMA_BUF_IOCTL_GET_SIZE");
+		t_die("U_DMA_BUF_IOCTL_GET_SIZE");
 	return size;
 }
 
@@ -74,7 +50,7 @@ static inline uint64_t ex_dev_addr(int fd)
 	uint64_t addr = 0;
 
 	if (ioctl(fd, U_DMA_BUF_IOCTL_GET_DMA_ADDR, &addr))
-		ex_die("U_DMA_BUF_IOCTL_GET_DMA_ADDR");
+		t_die("U_DMA_BUF_IOCTL_GET_DMA_ADDR");
 	return addr;
 }
 
@@ -102,23 +78,9 @@ static inline int ex_export_full(int devfd, uint64_t offset, uint64_t size, uint
 	return ret;
 }
 
-static inline int ex_export(int devfd, uint64_t offset, uint64_t size, int flags)
-{
-	u_dma_buf_ioctl_export_args a;
-
-	memset(&a, 0, sizeof(a));
-	SET_U_DMA_BUF_IOCTL_FLAGS_EXPORT_FD_FLAGS(&a, flags);
-	a.offset = offset;
-	a.size = size;
-	a.fd = -1;
-	if (ioctl(devfd, U_DMA_BUF_IOCTL_EXPORT, &a))
-		return -1;
-	return a.fd;
-}
-
 static inline int ex_export_or_die(int devfd, uint64_t offset, uint64_t size, int flags)
 {
-	int fd = ex_export(devfd, offset, size, flags);
+	int fd = tl_export(devfd, offset, size, flags, NULL);
 
 	if (fd < 0) {
 		printf("FAIL: EXPORT 0x%llx + %llu (flags 0x%x): %s\n", (unsigned long long)offset,
@@ -126,23 +88,6 @@ static inline int ex_export_or_die(int devfd, uint64_t offset, uint64_t size, in
 		exit(1);
 	}
 	return fd;
-}
-
-/* DMA_BUF_IOCTL_SYNC; 0 or -1 with errno. */
-static inline int ex_sync(int fd, uint64_t flags)
-{
-	struct dma_buf_sync s = { .flags = flags };
-	int ret;
-
-	do
-		ret = ioctl(fd, DMA_BUF_IOCTL_SYNC, &s);
-	while (ret && (errno == EINTR || errno == EAGAIN));
-	return ret;
-}
-
-static inline void *ex_map(int fd, size_t len, int prot, off_t off)
-{
-	return mmap(NULL, len, prot, MAP_SHARED, fd, off);
 }
 
 /* PASS when an mmap() worked; the FAIL line says why it did not. */
@@ -171,44 +116,13 @@ static inline __attribute__((format(printf, 2, 3))) int ex_check_map(void *m, co
 	t_check(ex_ok_, fmt "%s%s", ##__VA_ARGS__, *(why) ? ": " : "", (why));	\
 })
 
-/* --- data patterns ----------------------------------------------------------- */
-
-/* The byte a pattern with @seed has at byte @pos of a buffer. */
-static inline uint8_t ex_pat(uint32_t seed, uint64_t pos)
-{
-	uint32_t x = (uint32_t)(pos >> 2) * 2654435761u ^ (seed * 40503u + 0x9e3779b9u);
-
-	x ^= x >> 15;
-	x *= 0x2c1b3c6du;
-	x ^= x >> 12;
-	return (uint8_t)(x >> (8 * (pos & 3)));
-}
-
-/* Fills p[0..len) with the pattern as if p were at buffer position @pos. */
-static inline void ex_fill(volatile uint8_t *p, size_t len, uint32_t seed, uint64_t pos)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		p[i] = ex_pat(seed, pos + i);
-}
-
-/* First index where p differs from the pattern, or -1. */
-static inline long ex_cmp(const volatile uint8_t *p, size_t len, uint32_t seed, uint64_t pos)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (p[i] != ex_pat(seed, pos + i))
-			return (long)i;
-	return -1;
-}
+/* --- data checks ------------------------------------------------------------- */
 
 /* Compares and describes the first difference in @why (empty when equal). */
 static inline int ex_check_pat(const volatile uint8_t *p, size_t len, uint32_t seed,
 			       uint64_t pos, char *why, size_t whylen)
 {
-	long i = ex_cmp(p, len, seed, pos);
+	long i = tl_cmp(p, len, seed, pos);
 
 	if (i < 0) {
 		if (whylen)
@@ -216,7 +130,7 @@ static inline int ex_check_pat(const volatile uint8_t *p, size_t len, uint32_t s
 		return 1;
 	}
 	snprintf(why, whylen, "byte %ld of %zu is 0x%02x, want 0x%02x", i, len, p[i],
-		 ex_pat(seed, pos + i));
+		 tl_pat(seed, pos + i));
 	return 0;
 }
 
@@ -229,7 +143,7 @@ static inline int ex_check_dev(int devfd, uint64_t off, size_t len, uint32_t see
 	int ok;
 
 	if (!b)
-		ex_die("malloc");
+		t_die("malloc");
 	n = pread(devfd, b, len, (off_t)off);
 	if (n != (ssize_t)len) {
 		snprintf(why, whylen, "pread of %zu bytes at 0x%llx returned %zd (%s)", len,
@@ -249,130 +163,14 @@ static inline int ex_fill_dev(int devfd, uint64_t off, size_t len, uint32_t seed
 	ssize_t n;
 
 	if (!b)
-		ex_die("malloc");
-	ex_fill(b, len, seed, pos);
+		t_die("malloc");
+	tl_fill(b, len, seed, pos);
 	n = pwrite(devfd, b, len, (off_t)off);
 	free(b);
 	return n == (ssize_t)len ? 0 : -1;
 }
 
-/* --- files ------------------------------------------------------------------- */
-
-/* Reads a whole (small or debugfs) file into a malloc'ed NUL-terminated string. */
-static inline char *ex_read_file(const char *path)
-{
-	size_t cap = 65536, len = 0;
-	char *s = malloc(cap);
-	ssize_t n;
-	int fd;
-
-	if (!s)
-		return NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		free(s);
-		return NULL;
-	}
-	for (;;) {
-		if (cap - len < 4097) {
-			char *t = realloc(s, cap * 2);
-
-			if (!t)
-				break;
-			s = t;
-			cap *= 2;
-		}
-		n = read(fd, s + len, cap - len - 1);
-		if (n <= 0)
-			break;
-		len += n;
-	}
-	close(fd);
-	s[len] = 0;
-	return s;
-}
-
-/* Writes text to a file in one write(): 0 or -errno. */
-static inline int ex_write_file(const char *path, const char *text)
-{
-	ssize_t n;
-	int fd, err = 0;
-
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, strlen(text));
-	if (n < 0)
-		err = -errno;
-	else if ((size_t)n != strlen(text))
-		err = -EIO;
-	close(fd);
-	return err;
-}
-
-static inline int ex_count_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		ex_die("opendir /proc/self/fd");
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n - 1;	/* the directory's own fd */
-}
-
-/* /sys/kernel/debug/u-dma-buf/stats: "buffers N\nbytes M". */
-static inline int ex_stats(unsigned long long *buffers, unsigned long long *bytes)
-{
-	char *s = ex_read_file("/sys/kernel/debug/u-dma-buf/stats");
-	int ok;
-
-	if (!s)
-		return -1;
-	ok = sscanf(s, "buffers %llu bytes %llu", buffers, bytes) == 2;
-	free(s);
-	return ok ? 0 : -1;
-}
-
-/* u-dma-buf-mgr: one command line. 0 or -1 with errno. */
-static inline __attribute__((format(printf, 1, 2))) int ex_mgr(const char *fmt, ...)
-{
-	char line[160];
-	va_list ap;
-	int err;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	err = ex_write_file("/dev/u-dma-buf-mgr", line);
-	if (err) {
-		errno = -err;
-		return -1;
-	}
-	return 0;
-}
-
-static inline int ex_exists(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0;
-}
-
-static inline unsigned long ex_ino(int fd)
-{
-	struct stat st;
-
-	if (fstat(fd, &st))
-		return 0;
-	return (unsigned long)st.st_ino;
-}
-
-/* --- bufinfo and fdinfo -------------------------------------------------------- */
+/* --- bufinfo ---------------------------------------------------------------- */
 
 struct ex_bufinfo {
 	int found;
@@ -391,7 +189,7 @@ struct ex_bufinfo {
  */
 static inline int ex_bufinfo(unsigned long ino, struct ex_bufinfo *bi)
 {
-	char *s = ex_read_file("/sys/kernel/debug/dma_buf/bufinfo"), *line, *save = NULL;
+	char *s = tl_read_file("/sys/kernel/debug/dma_buf/bufinfo"), *line, *save = NULL;
 	int in = 0, in_dev = 0;
 
 	memset(bi, 0, sizeof(*bi));
@@ -430,92 +228,6 @@ static inline int ex_bufinfo(unsigned long ino, struct ex_bufinfo *bi)
 	}
 	free(s);
 	return 0;
-}
-
-/* The "name:" line of /proc/self/fdinfo/<fd>, into @out ("" when none). */
-static inline void ex_fdinfo_name(int fd, char *out, size_t len)
-{
-	char path[64], *s, *p;
-
-	out[0] = 0;
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	s = ex_read_file(path);
-	if (!s)
-		return;
-	p = strstr(s, "\nname:");
-	if (p) {
-		p += 6;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		snprintf(out, len, "%.*s", (int)strcspn(p, "\n"), p);
-	}
-	free(s);
-}
-
-/* --- the kernel log ------------------------------------------------------------ */
-
-/* /dev/kmsg positioned at its end: ex_kmsg_read() returns what came after. */
-static inline int ex_kmsg_open(void)
-{
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-
-	if (fd < 0)
-		ex_die("open /dev/kmsg");
-	lseek(fd, 0, SEEK_END);
-	return fd;
-}
-
-/* The messages logged since the last call (or the open), one per line. */
-static inline char *ex_kmsg_read(int fd)
-{
-	static char text[65536];
-	char rec[8192];
-	size_t len = 0;
-	ssize_t n;
-
-	text[0] = 0;
-	for (;;) {
-		char *msg, *end;
-
-		n = read(fd, rec, sizeof(rec) - 1);
-		if (n < 0 && errno == EPIPE)
-			continue;	/* records overwritten: go on with the next */
-		if (n <= 0)
-			break;
-		rec[n] = 0;
-		msg = strchr(rec, ';');
-		if (!msg)
-			continue;
-		msg++;
-		end = strchr(msg, '\n');
-		if (end)
-			*end = 0;
-		if (len + strlen(msg) + 2 < sizeof(text)) {
-			memcpy(text + len, msg, strlen(msg));
-			len += strlen(msg);
-			text[len++] = '\n';
-			text[len] = 0;
-		}
-	}
-	return text;
-}
-
-/* --- time -------------------------------------------------------------------- */
-
-static inline double ex_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static inline void ex_sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
 }
 
 #endif

@@ -5,9 +5,9 @@
 .DEFAULT_GOAL := all
 
 # export-cirrus uses libdrm's KMS helpers; only the x86_64 build has libdrm
-# (without EX_HAVE_LIBDRM the program compiles to one that reports SKIP).
+# (without TL_HAVE_LIBDRM the program compiles to one that reports SKIP).
 ifeq ($(ARCH),x86_64)
-CFLAGS_export-cirrus := -DEX_HAVE_LIBDRM
+CFLAGS_export-cirrus := -DTL_HAVE_LIBDRM
 LDLIBS_export-cirrus := -ldrm
 endif
 

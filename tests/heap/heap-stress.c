@@ -73,18 +73,18 @@ static void stamp(struct live *l)
 {
 	size_t p, i;
 
-	for (p = 0; p < l->len; p += HP_PAGE)
+	for (p = 0; p < l->len; p += TL_PAGE)
 		for (i = 0; i < 64; i++)
-			l->map[p + i] = hp_pat(l->seed, p + i);
+			l->map[p + i] = tl_pat(l->seed, p + i);
 }
 
 static long check_stamp(struct live *l)
 {
 	size_t p, i;
 
-	for (p = 0; p < l->len; p += HP_PAGE)
+	for (p = 0; p < l->len; p += TL_PAGE)
 		for (i = 0; i < 64; i++)
-			if (l->map[p + i] != hp_pat(l->seed, p + i))
+			if (l->map[p + i] != tl_pat(l->seed, p + i))
 				return (long)(p + i);
 	return -1;
 }
@@ -112,7 +112,7 @@ static void *work(void *arg)
 
 	for (i = 0; i < LIVE; i++)
 		live[i].fd = -1;
-	while (hp_now() < deadline) {
+	while (tl_now() < deadline) {
 		struct heap_info *h = &heaps[rnd(&s) % nheaps];
 		struct u_dma_buf_heap_dma_addr q;
 		unsigned long long len;
@@ -129,10 +129,10 @@ static void *work(void *arg)
 		}
 		switch (rnd(&s) % 4) {
 		case 0:
-			len = 1 + rnd(&s) % HP_PAGE;
+			len = 1 + rnd(&s) % TL_PAGE;
 			break;
 		case 1:
-			len = (1 + rnd(&s) % 16) * HP_PAGE;
+			len = (1 + rnd(&s) % 16) * TL_PAGE;
 			break;
 		default:
 			len = 1 + rnd(&s) % h->max_len;
@@ -149,10 +149,10 @@ static void *work(void *arg)
 		w->allocs++;
 		if (!!(fcntl(fd, F_GETFD) & FD_CLOEXEC) != !!(flags & O_CLOEXEC))
 			error(w, "%s: FD_CLOEXEC does not follow fd_flags", h->name);
-		if (hp_buf_size(fd) != HP_PAGE_ALIGN(len))
+		if (tl_buf_size(fd) != TL_PAGE_ALIGN(len))
 			error(w, "%s: a %llu-byte ALLOC has size %llu", h->name, len,
-			      (unsigned long long)hp_buf_size(fd));
-		if (hp_dma_addr(heaps[0].fd, fd, 0, &q) || q.size != HP_PAGE_ALIGN(len) ||
+			      (unsigned long long)tl_buf_size(fd));
+		if (hp_dma_addr(heaps[0].fd, fd, 0, &q) || q.size != TL_PAGE_ALIGN(len) ||
 		    (h->sub && q.offset + q.size > h->size))
 			error(w, "%s: DMA_ADDR of a %llu-byte buffer: %s, size %llu, offset %llu",
 			      h->name, len, strerror(errno), (unsigned long long)q.size,
@@ -160,8 +160,8 @@ static void *work(void *arg)
 		for (slot = 0; live[slot].fd >= 0; slot++)
 			;
 		l = &live[slot];
-		l->len = HP_PAGE_ALIGN(len);
-		l->map = hp_map(fd, l->len, PROT_READ | PROT_WRITE);
+		l->len = TL_PAGE_ALIGN(len);
+		l->map = tl_map(fd, l->len, PROT_READ | PROT_WRITE, 0);
 		if (l->map == MAP_FAILED) {
 			error(w, "%s: mmap of %zu bytes: %s", h->name, l->len, strerror(errno));
 			close(fd);
@@ -170,13 +170,13 @@ static void *work(void *arg)
 		l->fd = fd;
 		l->seed = rnd(&s);
 		/* zeroed: the first and last 64 bytes of every page, one whole page */
-		for (at = -1, i = 0; at < 0 && (size_t)i < l->len; i += HP_PAGE)
-			if (hp_nonzero(l->map + i, 64) >= 0 || hp_nonzero(l->map + i + HP_PAGE - 64, 64) >= 0)
+		for (at = -1, i = 0; at < 0 && (size_t)i < l->len; i += TL_PAGE)
+			if (tl_nonzero(l->map + i, 64) >= 0 || tl_nonzero(l->map + i + TL_PAGE - 64, 64) >= 0)
 				at = i;
 		if (at < 0) {
-			size_t pg = (rnd(&s) % (l->len / HP_PAGE)) * HP_PAGE;
+			size_t pg = (rnd(&s) % (l->len / TL_PAGE)) * TL_PAGE;
 
-			if (hp_nonzero(l->map + pg, HP_PAGE) >= 0)
+			if (tl_nonzero(l->map + pg, TL_PAGE) >= 0)
 				at = pg;
 		}
 		if (at >= 0)
@@ -186,11 +186,11 @@ static void *work(void *arg)
 		if (card >= 0 && rnd(&s) % 32 == 0) {
 			uint32_t handle;
 
-			if (hp_prime_import(card, fd, &handle))
+			if (tl_prime_import(card, fd, &handle))
 				error(w, "%s: vgem import: %s", h->name, strerror(errno));
 			else {
 				w->imports++;
-				hp_gem_close(card, handle);
+				tl_gem_close(card, handle);
 			}
 		}
 		livei[n++] = slot;
@@ -214,8 +214,8 @@ int main(int argc, char **argv)
 	hp_init();
 	secs = atoi(argv[1]);
 	threads = atoi(argv[2]);
-	fds0 = hp_count_fds();
-	hp_stats(&s0b, &s0y);
+	fds0 = tl_count_fds();
+	tl_stats(&s0b, &s0y);
 	/* heaps[0] is always the main heap: its node answers DMA_ADDR */
 	heaps[nheaps].name = HP_MAIN;
 	heaps[nheaps].fd = hp_open_or_die(HP_MAIN);
@@ -231,19 +231,19 @@ int main(int argc, char **argv)
 		h->sub = 1;
 		h->size = hp_heap_attr(argv[i], "size");
 		h->max_len = h->size / 4;
-		if (h->max_len < HP_PAGE)
-			h->max_len = HP_PAGE;
+		if (h->max_len < TL_PAGE)
+			h->max_len = TL_PAGE;
 		nheaps++;
 	}
-	card = hp_drm_open("vgem", NULL, 0);
-	hp_check(card >= 0, "stress: a vgem card for imports");
+	card = tl_drm_open("vgem", NULL, 0);
+	t_check(card >= 0, "stress: a vgem card for imports");
 
 	w = calloc(threads, sizeof(*w));
-	deadline = hp_now() + secs;
+	deadline = tl_now() + secs;
 	for (i = 0; i < threads; i++) {
 		w[i].id = i;
 		if (pthread_create(&w[i].tid, NULL, work, &w[i]))
-			hp_die("pthread_create");
+			t_die("pthread_create");
 	}
 	for (i = 0; i < threads; i++) {
 		pthread_join(w[i].tid, NULL);
@@ -261,9 +261,9 @@ int main(int argc, char **argv)
 		printf(" %s", heaps[i].name);
 	printf("; %lu allocations, %lu frees, %lu sub-heap ENOMEM, %lu vgem imports\n", allocs,
 	       frees, enomem, imports);
-	hp_check(errors == 0, "stress: %d threads for %d s: no errors (%lu)", threads, secs, errors);
-	hp_check(allocs > (unsigned long)threads * 10 && allocs == frees,
-		 "stress: allocations happened and were all freed (%lu, %lu)", allocs, frees);
+	t_check(errors == 0, "stress: %d threads for %d s: no errors (%lu)", threads, secs, errors);
+	t_check(allocs > (unsigned long)threads * 10 && allocs == frees,
+		"stress: allocations happened and were all freed (%lu, %lu)", allocs, frees);
 	if (card >= 0)
 		close(card);
 	for (i = 0; i < nheaps; i++) {
@@ -271,16 +271,16 @@ int main(int argc, char **argv)
 		unsigned long long y = hp_heap_attr(heaps[i].name, "bytes_in_use");
 
 		close(heaps[i].fd);
-		hp_check(b == 0 && y == 0, "stress: %s: buffers_in_use and bytes_in_use back to 0 "
-			 "(%llu, %llu)", heaps[i].name, b, y);
+		t_check(b == 0 && y == 0, "stress: %s: buffers_in_use and bytes_in_use back to 0 "
+			"(%llu, %llu)", heaps[i].name, b, y);
 		if (heaps[i].sub)
-			hp_check_u64(hp_heap_attr(heaps[i].name, "free_bytes"), heaps[i].size,
-				     "stress: %s: all free again", heaps[i].name);
+			t_check_u64(hp_heap_attr(heaps[i].name, "free_bytes"), heaps[i].size,
+				    "stress: %s: all free again", heaps[i].name);
 	}
-	hp_check_u64(hp_count_fds(), fds0, "stress: fd count back to the start");
-	hp_stats(&s1b, &s1y);
-	hp_check(s1b == s0b && s1y == s0y, "stress: debugfs stats back to the start (buffers %llu "
-		 "bytes %llu, were %llu %llu)", s1b, s1y, s0b, s0y);
+	t_check_u64(tl_count_fds(), fds0, "stress: fd count back to the start");
+	tl_stats(&s1b, &s1y);
+	t_check(s1b == s0b && s1y == s0y, "stress: debugfs stats back to the start (buffers %llu "
+		"bytes %llu, were %llu %llu)", s1b, s1y, s0b, s0y);
 	free(w);
 	return t_done();
 }

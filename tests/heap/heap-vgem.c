@@ -22,55 +22,55 @@ static void one(const char *heap, int h, unsigned long long len)
 	int fd, e;
 
 	fd = hp_alloc(h, len);
-	if (!hp_check_ret(fd, 0, "%s, %llu bytes: ALLOC", heap, len))
+	if (!t_check_ret(fd, 0, "%s, %llu bytes: ALLOC", heap, len))
 		return;
-	m = hp_map(fd, len, PROT_READ | PROT_WRITE);
+	m = tl_map(fd, len, PROT_READ | PROT_WRITE, 0);
 	if (m == MAP_FAILED)
-		hp_die("mmap");
-	hp_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE);
-	hp_fill(m, len, 80);
-	hp_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE);
-	if (!hp_check_ret(hp_prime_import(card, fd, &handle), 0,
-			  "%s, %llu bytes: vgem PRIME_FD_TO_HANDLE", heap, len)) {
+		t_die("mmap");
+	tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE);
+	tl_fill(m, len, 80, 0);
+	tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE);
+	if (!t_check_ret(tl_prime_import(card, fd, &handle), 0,
+			 "%s, %llu bytes: vgem PRIME_FD_TO_HANDLE", heap, len)) {
 		munmap(m, len);
 		close(fd);
 		return;
 	}
-	hp_check(!hp_prime_import(card, fd, &handle2) && handle2 == handle,
-		 "%s, %llu bytes: a second import gives the same handle", heap, len);
-	e = hp_prime_export(card, handle);
-	if (hp_check_ret(e, 0, "%s, %llu bytes: vgem PRIME_HANDLE_TO_FD re-exports", heap, len)) {
-		hp_check(hp_ino(e) == hp_ino(fd), "%s, %llu bytes: the re-export is the same dma-buf",
-			 heap, len);
-		me = hp_map(e, len, PROT_READ | PROT_WRITE);
-		if (hp_check(me != MAP_FAILED, "%s, %llu bytes: mmap of the re-export", heap, len)) {
-			hp_sync(e, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
-			hp_check(hp_cmp(me, len, 80) < 0, "%s, %llu bytes: the re-export shows the "
-				 "same bytes", heap, len);
-			hp_fill(me, len, 81);
-			hp_sync(e, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
-			hp_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
-			hp_check(hp_cmp(m, len, 81) < 0, "%s, %llu bytes: bytes written through the "
-				 "re-export show in the heap fd's mapping", heap, len);
-			hp_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
+	t_check(!tl_prime_import(card, fd, &handle2) && handle2 == handle,
+		"%s, %llu bytes: a second import gives the same handle", heap, len);
+	e = tl_prime_export(card, handle);
+	if (t_check_ret(e, 0, "%s, %llu bytes: vgem PRIME_HANDLE_TO_FD re-exports", heap, len)) {
+		t_check(tl_ino(e) == tl_ino(fd), "%s, %llu bytes: the re-export is the same dma-buf",
+			heap, len);
+		me = tl_map(e, len, PROT_READ | PROT_WRITE, 0);
+		if (t_check(me != MAP_FAILED, "%s, %llu bytes: mmap of the re-export", heap, len)) {
+			tl_sync(e, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
+			t_check(tl_cmp(me, len, 80, 0) < 0, "%s, %llu bytes: the re-export shows the "
+				"same bytes", heap, len);
+			tl_fill(me, len, 81, 0);
+			tl_sync(e, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
+			tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
+			t_check(tl_cmp(m, len, 81, 0) < 0, "%s, %llu bytes: bytes written through the "
+				"re-export show in the heap fd's mapping", heap, len);
+			tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
 			munmap(me, len);
 		}
-		hp_check(!hp_dma_addr(hmain, fd, 0, &q1) && !hp_dma_addr(hmain, e, 0, &q2) &&
-			 q1.addr == q2.addr && q1.size == q2.size && q1.offset == q2.offset,
-			 "%s, %llu bytes: DMA_ADDR of the re-export is the heap buffer's", heap, len);
+		t_check(!hp_dma_addr(hmain, fd, 0, &q1) && !hp_dma_addr(hmain, e, 0, &q2) &&
+			q1.addr == q2.addr && q1.size == q2.size && q1.offset == q2.offset,
+			"%s, %llu bytes: DMA_ADDR of the re-export is the heap buffer's", heap, len);
 	}
 	munmap(m, len);
 	close(fd);
-	hp_check_u64(hp_heap_attr(heap, "buffers_in_use"), b0 + 1,
-		     "%s, %llu bytes: heap fd and mapping gone, the import keeps the buffer", heap, len);
+	t_check_u64(hp_heap_attr(heap, "buffers_in_use"), b0 + 1,
+		    "%s, %llu bytes: heap fd and mapping gone, the import keeps the buffer", heap, len);
 	if (e >= 0)
 		close(e);
-	hp_check_u64(hp_heap_attr(heap, "buffers_in_use"), b0 + 1,
-		     "%s, %llu bytes: re-export closed too, the vgem handle keeps the buffer", heap,
-		     len);
-	hp_check_ret(hp_gem_close(card, handle), 0, "%s, %llu bytes: GEM_CLOSE", heap, len);
-	hp_check_u64(hp_heap_attr(heap, "buffers_in_use"), b0,
-		     "%s, %llu bytes: GEM_CLOSE frees the buffer", heap, len);
+	t_check_u64(hp_heap_attr(heap, "buffers_in_use"), b0 + 1,
+		    "%s, %llu bytes: re-export closed too, the vgem handle keeps the buffer", heap,
+		    len);
+	t_check_ret(tl_gem_close(card, handle), 0, "%s, %llu bytes: GEM_CLOSE", heap, len);
+	t_check_u64(hp_heap_attr(heap, "buffers_in_use"), b0,
+		    "%s, %llu bytes: GEM_CLOSE frees the buffer", heap, len);
 }
 
 static void many(const char *heap, int h)
@@ -80,27 +80,27 @@ static void many(const char *heap, int h)
 	uint32_t handle;
 	int c2, fd;
 
-	c2 = hp_drm_open("vgem", NULL, 0);
+	c2 = tl_drm_open("vgem", NULL, 0);
 	if (c2 < 0)
-		hp_die("open vgem");
+		t_die("open vgem");
 	for (i = 0; i < 16; i++) {
 		fd = hp_alloc(h, 16 * HP_KIB);
 		if (fd < 0)
 			break;
-		ok += !hp_prime_import(c2, fd, &handle);
+		ok += !tl_prime_import(c2, fd, &handle);
 		close(fd);
 	}
-	hp_check_u64(ok, 16, "%s: 16 buffers imported into one vgem file", heap);
-	hp_check_u64(hp_heap_attr(heap, "buffers_in_use"), b0 + ok,
-		     "%s: the imports keep them", heap);
+	t_check_u64(ok, 16, "%s: 16 buffers imported into one vgem file", heap);
+	t_check_u64(hp_heap_attr(heap, "buffers_in_use"), b0 + ok,
+		    "%s: the imports keep them", heap);
 	close(c2);
-	hp_check_u64(hp_heap_attr(heap, "buffers_in_use"), b0,
-		     "%s: closing the vgem file frees them", heap);
+	t_check_u64(hp_heap_attr(heap, "buffers_in_use"), b0,
+		    "%s: closing the vgem file frees them", heap);
 }
 
 int main(int argc, char **argv)
 {
-	static const unsigned long long lens[] = { HP_PAGE, HP_MIB, 3 * HP_MIB / 2 };
+	static const unsigned long long lens[] = { TL_PAGE, HP_MIB, 3 * HP_MIB / 2 };
 	int i, h, fds0;
 	unsigned int k;
 
@@ -109,9 +109,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	hp_init();
-	fds0 = hp_count_fds();
-	card = hp_drm_open("vgem", NULL, 0);
-	if (!hp_check(card >= 0, "a vgem card (modprobe vgem)"))
+	fds0 = tl_count_fds();
+	card = tl_drm_open("vgem", NULL, 0);
+	if (!t_check(card >= 0, "a vgem card (modprobe vgem)"))
 		return t_done();
 	hmain = hp_open_or_die(HP_MAIN);
 	for (i = 1; i < argc; i++) {
@@ -123,6 +123,6 @@ int main(int argc, char **argv)
 	}
 	close(hmain);
 	close(card);
-	hp_check_u64(hp_count_fds(), fds0, "vgem: no fd left open");
+	t_check_u64(tl_count_fds(), fds0, "vgem: no fd left open");
 	return t_done();
 }

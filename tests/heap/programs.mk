@@ -5,27 +5,17 @@
 .DEFAULT_GOAL := all
 
 # heap-cirrus uses libdrm's KMS helpers; only the x86_64 build has libdrm
-# (without HP_HAVE_LIBDRM the program only reports SKIP). tests/Makefile
-# has no per-program CFLAGS: the define rides on LDLIBS.
+# (without TL_HAVE_LIBDRM the program only reports SKIP).
 ifeq ($(ARCH),x86_64)
-LDLIBS_heap-cirrus := -DHP_HAVE_LIBDRM -ldrm
+CFLAGS_heap-cirrus := -DTL_HAVE_LIBDRM
+LDLIBS_heap-cirrus := -ldrm
 endif
 LDLIBS_heap-stress := -pthread
 
-# tests/Makefile finds no tests/<area>/ sources (its AREAS is empty) and
-# computes the i686 program list from COMPAT32 before it includes this
-# file: the heap programs are added to "all" here. Harmless once it does.
-HEAP_PROGS := $(basename $(notdir $(wildcard $(TOP)/tests/heap/*.c)))
+# The 32-bit x86 DMA_HEAP_IOCTL_ALLOC and DMA_ADDR arguments: heap-uapi and
+# heap-addr run as i686 programs on the x86_64 guest too.
 COMPAT32 += heap-uapi heap-addr
-ifeq ($(ARCH),i686)
-HEAP_PROGS := heap-uapi heap-addr
-endif
-vpath heap-%.c $(TOP)/tests/heap
-all: $(addprefix $(OUT)/,$(HEAP_PROGS))
-$(addprefix $(OUT)/,$(HEAP_PROGS)): $(TOP)/tests/heap/heap.h
 
-# The benchmark (bench/src/heap-bench.c, built by tests/Makefile) shares
-# the header.
-ifneq ($(ARCH),i686)
-$(OUT)/heap-bench: $(TOP)/tests/heap/heap.h
-endif
+# The programs and the benchmark (bench/src/heap-bench.c) share the header.
+HEAP_PROGS := $(basename $(notdir $(wildcard $(TOP)/tests/heap/*.c))) heap-bench
+$(addprefix $(OUT)/,$(HEAP_PROGS)): $(TOP)/tests/heap/heap.h

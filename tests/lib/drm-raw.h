@@ -5,8 +5,8 @@
  * dumb buffers, and vgem's two fence ioctls (vgem_drm.h is not installed
  * on the x86_64 host, so they are defined here).
  */
-#ifndef UDMABUF_TEST_VGEM_H
-#define UDMABUF_TEST_VGEM_H
+#ifndef UDMABUF_TEST_DRM_RAW_H
+#define UDMABUF_TEST_DRM_RAW_H
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,26 +19,26 @@
 #include <drm.h>
 
 /* vgem's fence ioctls (include/uapi/drm/vgem_drm.h). */
-struct ex_vgem_fence_attach {
+struct tl_vgem_fence_attach {
 	__u32 handle;
 	__u32 flags;
-#define EX_VGEM_FENCE_WRITE 0x1
+#define TL_VGEM_FENCE_WRITE 0x1
 	__u32 out_fence;
 	__u32 pad;
 };
 
-struct ex_vgem_fence_signal {
+struct tl_vgem_fence_signal {
 	__u32 fence;
 	__u32 flags;
 };
 
-#define EX_DRM_IOCTL_VGEM_FENCE_ATTACH \
-	DRM_IOWR(DRM_COMMAND_BASE + 0x1, struct ex_vgem_fence_attach)
-#define EX_DRM_IOCTL_VGEM_FENCE_SIGNAL \
-	DRM_IOW(DRM_COMMAND_BASE + 0x2, struct ex_vgem_fence_signal)
+#define TL_DRM_IOCTL_VGEM_FENCE_ATTACH \
+	DRM_IOWR(DRM_COMMAND_BASE + 0x1, struct tl_vgem_fence_attach)
+#define TL_DRM_IOCTL_VGEM_FENCE_SIGNAL \
+	DRM_IOW(DRM_COMMAND_BASE + 0x2, struct tl_vgem_fence_signal)
 
 /* The driver name of an open DRM device into @name ("" on error). */
-static inline void ex_drm_name(int fd, char *name, size_t len)
+static inline void tl_drm_name(int fd, char *name, size_t len)
 {
 	struct drm_version v;
 
@@ -56,7 +56,7 @@ static inline void ex_drm_name(int fd, char *name, size_t len)
  * Opens /dev/dri/cardN whose driver is @driver; -1 when there is none.
  * @path (when not NULL) gets the node's path.
  */
-static inline int ex_drm_open(const char *driver, char *path, size_t pathlen)
+static inline int tl_drm_open(const char *driver, char *path, size_t pathlen)
 {
 	char p[64], name[64];
 	int i, fd;
@@ -66,7 +66,7 @@ static inline int ex_drm_open(const char *driver, char *path, size_t pathlen)
 		fd = open(p, O_RDWR | O_CLOEXEC);
 		if (fd < 0)
 			continue;
-		ex_drm_name(fd, name, sizeof(name));
+		tl_drm_name(fd, name, sizeof(name));
 		if (!strcmp(name, driver)) {
 			if (path)
 				snprintf(path, pathlen, "%s", p);
@@ -78,7 +78,7 @@ static inline int ex_drm_open(const char *driver, char *path, size_t pathlen)
 }
 
 /* DRM_IOCTL_PRIME_FD_TO_HANDLE: 0 or -1 with errno. */
-static inline int ex_prime_import(int card, int dmafd, uint32_t *handle)
+static inline int tl_prime_import(int card, int dmafd, uint32_t *handle)
 {
 	struct drm_prime_handle a;
 
@@ -91,7 +91,7 @@ static inline int ex_prime_import(int card, int dmafd, uint32_t *handle)
 }
 
 /* DRM_IOCTL_PRIME_HANDLE_TO_FD (read-write, close-on-exec): fd or -1. */
-static inline int ex_prime_export(int card, uint32_t handle)
+static inline int tl_prime_export(int card, uint32_t handle)
 {
 	struct drm_prime_handle a;
 
@@ -103,7 +103,7 @@ static inline int ex_prime_export(int card, uint32_t handle)
 	return a.fd;
 }
 
-static inline int ex_gem_close(int card, uint32_t handle)
+static inline int tl_gem_close(int card, uint32_t handle)
 {
 	struct drm_gem_close c;
 
@@ -113,7 +113,7 @@ static inline int ex_gem_close(int card, uint32_t handle)
 }
 
 /* DRM_IOCTL_MODE_CREATE_DUMB: 0 or -1; *handle and *size filled in. */
-static inline int ex_dumb_create(int card, uint32_t width, uint32_t height, uint32_t bpp,
+static inline int tl_dumb_create(int card, uint32_t width, uint32_t height, uint32_t bpp,
 				 uint32_t *handle, uint64_t *size)
 {
 	struct drm_mode_create_dumb c;
@@ -130,7 +130,7 @@ static inline int ex_dumb_create(int card, uint32_t width, uint32_t height, uint
 	return 0;
 }
 
-static inline int ex_dumb_destroy(int card, uint32_t handle)
+static inline int tl_dumb_destroy(int card, uint32_t handle)
 {
 	struct drm_mode_destroy_dumb d;
 
@@ -139,27 +139,40 @@ static inline int ex_dumb_destroy(int card, uint32_t handle)
 	return ioctl(card, DRM_IOCTL_MODE_DESTROY_DUMB, &d);
 }
 
-static inline int ex_vgem_fence_attach(int card, uint32_t handle, uint32_t flags,
+/* DRM_IOCTL_MODE_MAP_DUMB: the fake offset to mmap the card fd at. */
+static inline int tl_dumb_map_offset(int card, uint32_t handle, uint64_t *offset)
+{
+	struct drm_mode_map_dumb m;
+
+	memset(&m, 0, sizeof(m));
+	m.handle = handle;
+	if (ioctl(card, DRM_IOCTL_MODE_MAP_DUMB, &m))
+		return -1;
+	*offset = m.offset;
+	return 0;
+}
+
+static inline int tl_vgem_fence_attach(int card, uint32_t handle, uint32_t flags,
 				       uint32_t *fence)
 {
-	struct ex_vgem_fence_attach a;
+	struct tl_vgem_fence_attach a;
 
 	memset(&a, 0, sizeof(a));
 	a.handle = handle;
 	a.flags = flags;
-	if (ioctl(card, EX_DRM_IOCTL_VGEM_FENCE_ATTACH, &a))
+	if (ioctl(card, TL_DRM_IOCTL_VGEM_FENCE_ATTACH, &a))
 		return -1;
 	*fence = a.out_fence;
 	return 0;
 }
 
-static inline int ex_vgem_fence_signal(int card, uint32_t fence)
+static inline int tl_vgem_fence_signal(int card, uint32_t fence)
 {
-	struct ex_vgem_fence_signal s;
+	struct tl_vgem_fence_signal s;
 
 	memset(&s, 0, sizeof(s));
 	s.fence = fence;
-	return ioctl(card, EX_DRM_IOCTL_VGEM_FENCE_SIGNAL, &s);
+	return ioctl(card, TL_DRM_IOCTL_VGEM_FENCE_SIGNAL, &s);
 }
 
 #endif

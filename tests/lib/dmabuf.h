@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * u-dma-buf devices and dma-bufs: opening /dev/<name>,
+ * U_DMA_BUF_IOCTL_EXPORT, DMA_BUF_IOCTL_SYNC, mapping, and a dma-buf's size.
+ */
+#ifndef UDMABUF_TEST_DMABUF_H
+#define UDMABUF_TEST_DMABUF_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <linux/dma-buf.h>
+
+#include "u-dma-buf-ioctl.h"
+
+#define TL_PAGE			4096ULL
+#define TL_PAGE_ALIGN(x)	(((x) + TL_PAGE - 1) & ~(TL_PAGE - 1))
+
+/* Opens /dev/@name (close-on-exec added): fd or -1 with errno. */
+static inline int tl_open_dev(const char *name, int flags)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/dev/%s", name);
+	return open(path, flags | O_CLOEXEC);
+}
+
+/*
+ * U_DMA_BUF_IOCTL_EXPORT of [offset, offset + size) with open(2) @flags:
+ * the dma-buf's fd (and its DMA address in *addr when not NULL), or -1
+ * with errno.
+ */
+static inline int tl_export(int devfd, uint64_t offset, uint64_t size, int flags, uint64_t *addr)
+{
+	u_dma_buf_ioctl_export_args a;
+
+	memset(&a, 0, sizeof(a));
+	SET_U_DMA_BUF_IOCTL_FLAGS_EXPORT_FD_FLAGS(&a, flags);
+	a.offset = offset;
+	a.size = size;
+	a.fd = -1;
+	if (ioctl(devfd, U_DMA_BUF_IOCTL_EXPORT, &a))
+		return -1;
+	if (addr)
+		*addr = a.addr;
+	return a.fd;
+}
+
+/* DMA_BUF_IOCTL_SYNC, retried on EINTR/EAGAIN: 0 or -1 with errno. */
+static inline int tl_sync(int fd, uint64_t flags)
+{
+	struct dma_buf_sync s = { .flags = flags };
+	int ret;
+
+	do
+		ret = ioctl(fd, DMA_BUF_IOCTL_SYNC, &s);
+	while (ret && (errno == EINTR || errno == EAGAIN));
+	return ret;
+}
+
+/* A shared mapping of fd: the address or MAP_FAILED with errno. */
+static inline void *tl_map(int fd, size_t len, int prot, off_t off)
+{
+	return mmap(NULL, len, prot, MAP_SHARED, fd, off);
+}
+
+/* The size of a dma-buf (its file's end). */
+static inline uint64_t tl_buf_size(int fd)
+{
+	off_t end = lseek(fd, 0, SEEK_END);
+
+	lseek(fd, 0, SEEK_SET);
+	return end < 0 ? 0 : (uint64_t)end;
+}
+
+#endif
