@@ -5,9 +5,9 @@
 # and verify their own patterns, and now and then import into vgem; no fd
 # leaks, memory returned, clean kernel log. Costs 30 s plus a boot.
 # arches: x86_64
-. "$UDMABUF_TOP/tests/export/suite-lib.sh"
+. "$UDMABUF_TOP/tests/lib/suite-vm.sh"
 t=$UDMABUF_TOP/tests
-ex_vm "export-stress: guest" \
+suite_vm "export-stress: guest" \
 	--add "$t/lib/tap.sh" "$t/export/guest-lib.sh" "$t/export/stress.sh" \
 	"$UDMABUF_TESTS/export-stress" -- sh /add/stress.sh
-ex_done
+suite_done

@@ -6,6 +6,6 @@
 # arches: x86_64
 # debug: no
 . "$UDMABUF_TOP/tests/gst/suite-lib.sh"
-gst_build || gst_done
-gst_vm "gst-kms: guest" --vga cirrus -- sh "$UDMABUF_TOP/tests/gst/guest/kms.sh"
-gst_done
+gst_build || suite_done
+suite_vm "gst-kms: guest" --vga cirrus -- sh "$UDMABUF_TOP/tests/gst/guest/kms.sh"
+suite_done

@@ -7,6 +7,6 @@
 # arches: x86_64
 # debug: no
 . "$UDMABUF_TOP/tests/gst/suite-lib.sh"
-gst_build || gst_done
-gst_vm "gst-pipelines: guest" -- sh "$UDMABUF_TOP/tests/gst/guest/pipelines.sh"
-gst_done
+gst_build || suite_done
+suite_vm "gst-pipelines: guest" -- sh "$UDMABUF_TOP/tests/gst/guest/pipelines.sh"
+suite_done

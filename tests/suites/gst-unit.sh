@@ -7,7 +7,7 @@
 # arches: x86_64
 # debug: no
 . "$UDMABUF_TOP/tests/gst/suite-lib.sh"
-gst_build || gst_done
+gst_build || suite_done
 b=$UDMABUF_GST_BUILD
 
 # gst-inspect-1.0 with the build's plugin: no warning on stderr or in the
@@ -43,5 +43,5 @@ else
 fi
 rm -rf "$dest" "$err" "$out"
 
-gst_vm "gst-unit: guest" -- sh "$UDMABUF_TOP/tests/gst/guest/unit.sh"
-gst_done
+suite_vm "gst-unit: guest" -- sh "$UDMABUF_TOP/tests/gst/guest/unit.sh"
+suite_done

@@ -7,6 +7,6 @@
 # arches: x86_64
 # debug: no
 . "$UDMABUF_TOP/tests/gst/suite-lib.sh"
-gst_build || gst_done
-gst_vm "gst-v4l2: guest" -- sh "$UDMABUF_TOP/tests/gst/guest/v4l2.sh"
-gst_done
+gst_build || suite_done
+suite_vm "gst-v4l2: guest" -- sh "$UDMABUF_TOP/tests/gst/guest/v4l2.sh"
+suite_done

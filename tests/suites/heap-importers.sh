@@ -11,7 +11,7 @@
 extra=()
 [ "$ARCH" = x86_64 ] && extra=(--vga cirrus --append iomem=relaxed)
 mapfile -t progs < <(hp_progs heap-vgem heap-vivid heap-cirrus)
-hp_vm "heap-importers ($ARCH): guest" "${extra[@]}" \
+suite_vm "heap-importers ($ARCH): guest" "${extra[@]}" \
 	--add "$HP_T/lib/tap.sh" "$HP_T/heap/guest-lib.sh" "$HP_T/heap/importers.sh" "${progs[@]}" \
 	-- sh /add/importers.sh
-hp_done
+suite_done

@@ -31,7 +31,7 @@ if ! out=$(gcc -O2 -Wall -I"$bdir/include" -o "$bdir/dmabuf-heap" "$bdir$src" 2>
 fi
 [ -n "$out" ] && printf '%s\n' "$out" | sed 's/^/# gcc: /'
 echo "PASS: kselftest: dmabuf-heap.c from $(basename "$tarball") compiled"
-hp_vm "heap-kselftest: guest" \
+suite_vm "heap-kselftest: guest" \
 	--add "$HP_T/lib/tap.sh" "$HP_T/heap/guest-lib.sh" "$HP_T/heap/kselftest.sh" \
 	"$bdir/dmabuf-heap" -- sh /add/kselftest.sh
-hp_done
+suite_done

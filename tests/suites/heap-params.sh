@@ -8,7 +8,7 @@
 # arches: x86_64 arm64
 . "$UDMABUF_TOP/tests/heap/suite-lib.sh"
 mapfile -t progs < <(hp_progs heap-params)
-hp_vm "heap-params ($ARCH): guest" --no-load \
+suite_vm "heap-params ($ARCH): guest" --no-load \
 	--add "$HP_T/lib/tap.sh" "$HP_T/heap/guest-lib.sh" "$HP_T/heap/params.sh" "${progs[@]}" \
 	-- sh /add/params.sh
-hp_done
+suite_done

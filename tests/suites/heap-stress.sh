@@ -7,7 +7,7 @@
 # arches: x86_64 arm64
 . "$UDMABUF_TOP/tests/heap/suite-lib.sh"
 mapfile -t progs < <(hp_progs heap-stress)
-hp_vm "heap-stress ($ARCH): guest" \
+suite_vm "heap-stress ($ARCH): guest" \
 	--add "$HP_T/lib/tap.sh" "$HP_T/heap/guest-lib.sh" "$HP_T/heap/stress.sh" "${progs[@]}" \
 	-- sh /add/stress.sh
-hp_done
+suite_done

@@ -14,8 +14,8 @@ arm64) psize=8388608 ;;
 *) psize=1048576 ;;
 esac
 mapfile -t progs < <(hp_progs heap-uapi heap-sub heap-addr heap-mgr)
-hp_vm "heap-subheap ($ARCH): guest" \
+suite_vm "heap-subheap ($ARCH): guest" \
 	--load "udmabuf0=$psize udmabuf0_dma_heap=1 udmabuf1=65536" \
 	--add "$HP_T/lib/tap.sh" "$HP_T/heap/guest-lib.sh" "$HP_T/heap/subheap.sh" "${progs[@]}" \
 	-- sh /add/subheap.sh
-hp_done
+suite_done

@@ -14,7 +14,7 @@ if [ "$ARCH" = x86_64 ]; then
 	export UDMABUF_HP_COMPAT32=$UDMABUF_TOP/build/tests/i686
 fi
 mapfile -t progs < <(hp_progs heap-uapi heap-addr heap-large)
-hp_vm "heap-uapi ($ARCH): guest" --load "udmabuf0=1048576" \
+suite_vm "heap-uapi ($ARCH): guest" --load "udmabuf0=1048576" \
 	--add "$HP_T/lib/tap.sh" "$HP_T/heap/guest-lib.sh" "$HP_T/heap/uapi.sh" "${progs[@]}" \
 	-- sh /add/uapi.sh
-hp_done
+suite_done
