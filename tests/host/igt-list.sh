@@ -27,6 +27,15 @@ else
 	as_user=() who=$(id -u)
 fi
 
+for h in "$top"/tests/igt/*.h; do
+	[ -e "$h" ] || continue
+	if [ "$(head -n 1 "$h")" = "/* SPDX-License-Identifier: MIT */" ]; then
+		pass "$(basename "$h"): SPDX-License-Identifier: MIT"
+	else
+		fail "$(basename "$h"): the first line is not '/* SPDX-License-Identifier: MIT */'"
+	fi
+done
+
 for src in "$top"/tests/igt/*.c; do
 	bin=$(basename "$src" .c)
 	prog=$tmp/bin/$bin

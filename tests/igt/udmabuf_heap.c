@@ -24,48 +24,17 @@
 #include <linux/dma-heap.h>
 
 #include "u-dma-buf-heap.h"
-#include "u-dma-buf-ioctl.h"
+
+#include "udmabuf_common.h"
 
 IGT_TEST_DESCRIPTION("u-dma-buf's dma-heap node /dev/dma_heap/udmabuf: allocation, "
 		     "zeroing, mmap and sync, fd flags, error cases, accounting, DMA addresses.");
 
-#define UD_HEAP		"/dev/dma_heap/udmabuf"
-#define UD_HEAP_SYSFS	"/sys/class/misc/u-dma-buf-heap"
-#define UD_MGR		"/dev/u-dma-buf-mgr"
 #define UD_DEV		"igt-heap0"
 #define UD_DEV_SIZE	(1024 * 1024)
-#define UD_PAGE		4096ull
 #define UD_MIB		(1024ull * 1024ull)
-#define UD_PAGE_ALIGN(x) (((x) + UD_PAGE - 1) & ~(UD_PAGE - 1))
 
 /* --- helpers ---------------------------------------------------------------- */
-
-/* A byte pattern: the byte at position pos of a buffer filled with seed. */
-static uint8_t ud_pat(uint32_t seed, uint64_t pos)
-{
-	uint32_t x = (uint32_t)(pos >> 2) * 0x9e3779b1u + seed * 0x85ebca6bu + 0x27d4eb2fu;
-
-	x ^= x >> 16;
-	x *= 0x7feb352du;
-	x ^= x >> 15;
-	return (uint8_t)(x >> (8 * (pos & 3)));
-}
-
-static void ud_fill(volatile uint8_t *p, size_t len, uint32_t seed, uint64_t pos)
-{
-	for (size_t i = 0; i < len; i++)
-		p[i] = ud_pat(seed, pos + i);
-}
-
-/* Fails with the first differing byte when p is not the pattern. */
-static void ud_assert_pattern(const volatile uint8_t *p, size_t len, uint32_t seed,
-			      uint64_t pos, const char *what)
-{
-	for (size_t i = 0; i < len; i++)
-		igt_assert_f(p[i] == ud_pat(seed, pos + i),
-			     "%s: byte %zu of %zu is 0x%02x, expected 0x%02x\n", what, i, len,
-			     p[i], ud_pat(seed, pos + i));
-}
 
 static void ud_assert_value(const volatile uint8_t *p, size_t len, uint8_t v, const char *what)
 {
@@ -89,14 +58,6 @@ static int ud_alloc_full(int heap, uint64_t len, uint32_t fd_flags, uint64_t hea
 	return 0;
 }
 
-static int ud_alloc(int heap, uint64_t len)
-{
-	int fd = -1, ret = ud_alloc_full(heap, len, O_RDWR | O_CLOEXEC, 0, &fd);
-
-	igt_assert_f(ret == 0, "ALLOC of %" PRIu64 " bytes: %s\n", len, strerror(-ret));
-	return fd;
-}
-
 /* ALLOC must fail with -err and leave no fd behind. */
 static void ud_alloc_fails(int heap, uint64_t len, uint32_t fd_flags, uint64_t heap_flags,
 			   int err)
@@ -111,52 +72,6 @@ static void ud_alloc_fails(int heap, uint64_t len, uint32_t fd_flags, uint64_t h
 		     ret ? strerror(-ret) : "success", strerror(err));
 }
 
-static uint64_t ud_buf_size(int fd)
-{
-	off_t end = lseek(fd, 0, SEEK_END);
-
-	igt_assert_f(end >= 0, "lseek(SEEK_END) of a dma-buf: %s\n", strerror(errno));
-	lseek(fd, 0, SEEK_SET);
-	return (uint64_t)end;
-}
-
-/* DMA_BUF_IOCTL_SYNC: 0 or -errno. */
-static int ud_sync(int fd, uint64_t flags)
-{
-	struct dma_buf_sync s = { .flags = flags };
-	int ret;
-
-	do
-		ret = ioctl(fd, DMA_BUF_IOCTL_SYNC, &s);
-	while (ret && (errno == EINTR || errno == EAGAIN));
-	return ret ? -errno : 0;
-}
-
-static void ud_sync_ok(int fd, uint64_t flags)
-{
-	int ret = ud_sync(fd, flags);
-
-	igt_assert_f(ret == 0, "DMA_BUF_IOCTL_SYNC %#" PRIx64 ": %s\n", flags, strerror(-ret));
-}
-
-static void *ud_mmap(int fd, size_t len, int prot, off_t off)
-{
-	void *p = mmap(NULL, len, prot, MAP_SHARED, fd, off);
-
-	igt_assert_f(p != MAP_FAILED, "mmap of %zu bytes at %lld: %s\n", len, (long long)off,
-		     strerror(errno));
-	return p;
-}
-
-/* U_DMA_BUF_HEAP_IOCTL_DMA_ADDR: 0 or -errno. */
-static int ud_dma_addr(int heap, int fd, uint32_t flags, struct u_dma_buf_heap_dma_addr *q)
-{
-	memset(q, 0, sizeof(*q));
-	q->fd = (uint32_t)fd;
-	q->flags = flags;
-	return ioctl(heap, U_DMA_BUF_HEAP_IOCTL_DMA_ADDR, q) ? -errno : 0;
-}
-
 static void ud_dma_addr_fails(int heap, int fd, uint32_t flags, int err, const char *what)
 {
 	struct u_dma_buf_heap_dma_addr q;
@@ -164,26 +79,6 @@ static void ud_dma_addr_fails(int heap, int fd, uint32_t flags, int err, const c
 
 	igt_assert_f(ret == -err, "DMA_ADDR of %s: got %s, expected %s\n", what,
 		     ret ? strerror(-ret) : "success", strerror(err));
-}
-
-/* A number in a (sysfs) file, decimal or 0x-hex. */
-static uint64_t ud_read_u64(const char *path)
-{
-	char buf[64];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	igt_assert_f(fd >= 0, "open %s: %s\n", path, strerror(errno));
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	igt_assert_f(n > 0, "read %s: %s\n", path, n < 0 ? strerror(errno) : "empty");
-	buf[n] = 0;
-	return strtoull(buf, NULL, 0);
-}
-
-static uint64_t ud_heap_buffers(void)
-{
-	return ud_read_u64(UD_HEAP_SYSFS "/buffers_in_use");
 }
 
 static uint64_t ud_heap_bytes(void)
@@ -204,68 +99,6 @@ static int ud_count_fds(void)
 	return n - 1;	/* the directory's own */
 }
 
-/* One u-dma-buf-mgr command: 0 or -errno. */
-static int ud_mgr(const char *cmd)
-{
-	int fd = open(UD_MGR, O_WRONLY | O_CLOEXEC), err = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, cmd, strlen(cmd)) != (ssize_t)strlen(cmd))
-		err = -errno;
-	if (close(fd) && !err)
-		err = -errno;
-	return err;
-}
-
-/* Creates u-dma-buf device name (deleting a leftover first); its fd. */
-static int ud_create_device(const char *name, uint64_t size)
-{
-	char cmd[128], path[64];
-	int ret, fd = -1;
-
-	snprintf(cmd, sizeof(cmd), "delete %s\n", name);
-	ud_mgr(cmd);
-	snprintf(cmd, sizeof(cmd), "create %s %" PRIu64 "\n", name, size);
-	ret = ud_mgr(cmd);
-	igt_assert_f(ret == 0, "u-dma-buf-mgr: %s: %s\n", cmd, strerror(-ret));
-	snprintf(path, sizeof(path), "/dev/%s", name);
-	for (int i = 0; i < 200 && fd < 0; i++) {
-		fd = open(path, O_RDWR | O_CLOEXEC);
-		if (fd < 0)
-			usleep(10000);
-	}
-	igt_assert_f(fd >= 0, "open %s: %s\n", path, strerror(errno));
-	return fd;
-}
-
-static void ud_delete_device(const char *name)
-{
-	char cmd[128];
-	int ret;
-
-	snprintf(cmd, sizeof(cmd), "delete %s\n", name);
-	ret = ud_mgr(cmd);
-	igt_assert_f(ret == 0, "u-dma-buf-mgr: %s: %s\n", cmd, strerror(-ret));
-}
-
-/* U_DMA_BUF_IOCTL_EXPORT of [offset, offset + size): the fd; *addr. */
-static int ud_export(int dev, uint64_t offset, uint64_t size, int flags, uint64_t *addr)
-{
-	u_dma_buf_ioctl_export_args a;
-
-	memset(&a, 0, sizeof(a));
-	SET_U_DMA_BUF_IOCTL_FLAGS_EXPORT_FD_FLAGS(&a, flags);
-	a.offset = offset;
-	a.size = size;
-	a.fd = -1;
-	igt_assert_f(ioctl(dev, U_DMA_BUF_IOCTL_EXPORT, &a) == 0,
-		     "EXPORT %#" PRIx64 " + %" PRIu64 ": %s\n", offset, size, strerror(errno));
-	if (addr)
-		*addr = a.addr;
-	return a.fd;
-}
-
 /* --- subtests ----------------------------------------------------------------- */
 
 /* One buffer of len bytes: size, DMA_ADDR, zeroed, accounted, freed on close. */
@@ -276,7 +109,7 @@ static void test_alloc_size(int heap, uint64_t len)
 	uint8_t *p;
 	int fd;
 
-	fd = ud_alloc(heap, len);
+	fd = ud_heap_alloc(heap, len);
 	igt_assert_eq_u64(ud_buf_size(fd), size);
 	igt_assert_eq_u64(ud_heap_buffers(), b0 + 1);
 	igt_assert_eq_u64(ud_heap_bytes(), y0 + size);
@@ -314,7 +147,7 @@ static void test_alloc_many(int heap)
 	int fd[N];
 
 	for (int i = 0; i < N; i++) {
-		fd[i] = ud_alloc(heap, size);
+		fd[i] = ud_heap_alloc(heap, size);
 		igt_assert_eq(ud_dma_addr(heap, fd[i], 0, &q[i]), 0);
 		map[i] = ud_mmap(fd[i], size, PROT_READ | PROT_WRITE, 0);
 		ud_sync_ok(fd[i], DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE);
@@ -353,7 +186,7 @@ static void test_zeroed_reuse(int heap)
 		for (int i = 0; i < N; i++) {
 			uint8_t *p;
 
-			fd[i] = ud_alloc(heap, size);
+			fd[i] = ud_heap_alloc(heap, size);
 			p = ud_mmap(fd[i], size, PROT_READ | PROT_WRITE, 0);
 			ud_sync_ok(fd[i], DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
 			ud_assert_value(p, size, 0, "a buffer allocated after dirtied ones were freed");
@@ -372,7 +205,7 @@ static void test_mmap_rw(int heap)
 	uint8_t *a, *b;
 	int fd;
 
-	fd = ud_alloc(heap, size);
+	fd = ud_heap_alloc(heap, size);
 	a = ud_mmap(fd, size, PROT_READ | PROT_WRITE, 0);
 	b = ud_mmap(fd, size, PROT_READ, 0);
 	ud_sync_ok(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE);
@@ -396,7 +229,7 @@ static void test_mmap_offset(int heap)
 	uint8_t *a, *p;
 	int fd;
 
-	fd = ud_alloc(heap, size);
+	fd = ud_heap_alloc(heap, size);
 	a = ud_mmap(fd, size, PROT_READ | PROT_WRITE, 0);
 	ud_fill(a, size, 11, 0);
 	/* pages 5..9 */
@@ -429,7 +262,7 @@ static void test_mmap_private(int heap)
 	void *p;
 	int fd;
 
-	fd = ud_alloc(heap, UD_PAGE);
+	fd = ud_heap_alloc(heap, UD_PAGE);
 	p = mmap(NULL, UD_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	igt_assert_f(p == MAP_FAILED && errno == EINVAL,
 		     "MAP_PRIVATE of a heap buffer: %s, expected EINVAL\n",
@@ -452,7 +285,7 @@ static void test_sync_flags(int heap)
 		0, DMA_BUF_SYNC_END, 1ull << 3, 1ull << 32, ~0ull,
 		DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW | (1ull << 8),
 	};
-	int fd = ud_alloc(heap, UD_PAGE);
+	int fd = ud_heap_alloc(heap, UD_PAGE);
 
 	for (unsigned int i = 0; i < sizeof(good) / sizeof(good[0]); i++)
 		ud_sync_ok(fd, good[i]);
@@ -659,7 +492,7 @@ static void test_lifetime(void)
 
 	heap = open(UD_HEAP, O_RDWR | O_CLOEXEC);
 	igt_assert_fd(heap);
-	fd = ud_alloc(heap, size);
+	fd = ud_heap_alloc(heap, size);
 	p = ud_mmap(fd, size, PROT_READ | PROT_WRITE, 0);
 	ud_fill(p, size, 21, 0);
 	close(fd);
@@ -681,8 +514,8 @@ static void test_dma_addr_heap(int heap)
 	int a, b, d, other;
 
 	igt_assert(bits >= 12 && bits <= 64);
-	a = ud_alloc(heap, UD_MIB);
-	b = ud_alloc(heap, 5000);
+	a = ud_heap_alloc(heap, UD_MIB);
+	b = ud_heap_alloc(heap, 5000);
 	igt_assert_eq(ud_dma_addr(heap, a, 0, &qa), 0);
 	igt_assert_eq_u32(qa.fd, (uint32_t)a);
 	igt_assert_eq_u32(qa.flags, 0);
@@ -735,7 +568,7 @@ static void test_dma_addr_errors(int heap, int dev)
 	ud_dma_addr_fails(heap, -1, 0, EBADF, "fd -1");
 	ud_dma_addr_fails(heap, 1 << 30, 0, EBADF, "fd 2^30");
 
-	fd = ud_alloc(heap, UD_PAGE);
+	fd = ud_heap_alloc(heap, UD_PAGE);
 	ud_dma_addr_fails(heap, fd, 1, EINVAL, "a heap buffer with flags 1");
 	ud_dma_addr_fails(heap, fd, 0x80000000u, EINVAL, "a heap buffer with flags bit 31");
 	igt_assert_f(ioctl(heap, U_DMA_BUF_HEAP_IOCTL_DMA_ADDR, NULL) == -1 && errno == EFAULT,
@@ -811,9 +644,7 @@ igt_main
 	int heap = -1;
 
 	igt_fixture {
-		heap = open(UD_HEAP, O_RDWR | O_CLOEXEC);
-		igt_require_f(heap >= 0, "no %s (u-dma-buf.ko not loaded, or not root)\n",
-			      UD_HEAP);
+		heap = ud_require_heap();
 	}
 
 	for (unsigned int i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
@@ -912,8 +743,7 @@ igt_main
 		int dev = -1;
 
 		igt_fixture {
-			igt_require_f(access(UD_MGR, W_OK) == 0,
-				      "no %s (u-dma-buf-mgr.ko not loaded)\n", UD_MGR);
+			ud_require_mgr();
 			dev = ud_create_device(UD_DEV, UD_DEV_SIZE);
 		}
 

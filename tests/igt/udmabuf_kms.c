@@ -18,8 +18,6 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <drm_fourcc.h>
@@ -28,85 +26,20 @@
 #include <xf86drm.h>
 #include <xf86drmMode.h>
 
-#include "u-dma-buf-ioctl.h"
+#include "udmabuf_common.h"
 
 IGT_TEST_DESCRIPTION("u-dma-buf exports and heap buffers as framebuffers of cirrus-qemu: "
 		     "import, modeset, page flips, damage; scanned-out pixels read back from "
 		     "the card's video memory.");
 
-#define UD_HEAP		"/dev/dma_heap/udmabuf"
-#define UD_HEAP_SYSFS	"/sys/class/misc/u-dma-buf-heap"
-#define UD_MGR		"/dev/u-dma-buf-mgr"
-#define UD_STATS	"/sys/kernel/debug/u-dma-buf/stats"
 #define UD_DEV		"igt-kms0"
 #define UD_DEV2		"igt-kms-del"
 #define UD_DEV_SIZE	(4ull << 20)
-#define UD_PAGE		4096ull
-#define UD_PAGE_ALIGN(x) (((x) + UD_PAGE - 1) & ~(UD_PAGE - 1))
 #define UD_VRAM_SIZE	(4u << 20)	/* what cirrus uses of BAR 0 */
 #define UD_W		640
 #define UD_H		480
 
 /* --- helpers ---------------------------------------------------------------- */
-
-static uint8_t ud_pat(uint32_t seed, uint64_t pos)
-{
-	uint32_t x = (uint32_t)(pos >> 2) * 0x9e3779b1u + seed * 0x85ebca6bu + 0x27d4eb2fu;
-
-	x ^= x >> 16;
-	x *= 0x7feb352du;
-	x ^= x >> 15;
-	return (uint8_t)(x >> (8 * (pos & 3)));
-}
-
-static void ud_sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-static int ud_sync(int fd, uint64_t flags)
-{
-	struct dma_buf_sync s = { .flags = flags };
-	int ret;
-
-	do
-		ret = ioctl(fd, DMA_BUF_IOCTL_SYNC, &s);
-	while (ret && (errno == EINTR || errno == EAGAIN));
-	return ret ? -errno : 0;
-}
-
-static uint64_t ud_read_u64(const char *path)
-{
-	char buf[64];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	igt_assert_f(fd >= 0, "open %s: %s\n", path, strerror(errno));
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	igt_assert_f(n > 0, "read %s\n", path);
-	buf[n] = 0;
-	return strtoull(buf, NULL, 0);
-}
-
-static uint64_t ud_stats_buffers(void)
-{
-	unsigned long long buffers = 0, bytes = 0;
-	char buf[128];
-	ssize_t n;
-	int fd = open(UD_STATS, O_RDONLY | O_CLOEXEC);
-
-	igt_assert_f(fd >= 0, "open %s: %s\n", UD_STATS, strerror(errno));
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	igt_assert(n > 0);
-	buf[n] = 0;
-	igt_assert_eq(sscanf(buf, "buffers %llu bytes %llu", &buffers, &bytes), 2);
-	return buffers;
-}
 
 /* Waits up to 2 s for a counter to reach want (a deferred fput may free late). */
 static void ud_wait_count(uint64_t (*count)(void), uint64_t want, const char *what)
@@ -118,114 +51,6 @@ static void ud_wait_count(uint64_t (*count)(void), uint64_t want, const char *wh
 		now = count();
 	}
 	igt_assert_f(now == want, "%s: %" PRIu64 ", expected %" PRIu64 "\n", what, now, want);
-}
-
-static uint64_t ud_heap_buffers(void)
-{
-	return ud_read_u64(UD_HEAP_SYSFS "/buffers_in_use");
-}
-
-static int ud_modprobe(const char *module)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		execlp("modprobe", "modprobe", module, (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static int ud_drm_open(const char *name, char *path, size_t len)
-{
-	for (int i = 0; i < 16; i++) {
-		char p[32];
-		drmVersionPtr v;
-		int fd;
-
-		snprintf(p, sizeof(p), "/dev/dri/card%d", i);
-		fd = open(p, O_RDWR | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		v = drmGetVersion(fd);
-		if (v && !strcmp(v->name, name)) {
-			drmFreeVersion(v);
-			snprintf(path, len, "%s", p);
-			return fd;
-		}
-		drmFreeVersion(v);
-		close(fd);
-	}
-	return -1;
-}
-
-static int ud_mgr(const char *cmd)
-{
-	int fd = open(UD_MGR, O_WRONLY | O_CLOEXEC), err = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, cmd, strlen(cmd)) != (ssize_t)strlen(cmd))
-		err = -errno;
-	if (close(fd) && !err)
-		err = -errno;
-	return err;
-}
-
-static int ud_create_device(const char *name, uint64_t size)
-{
-	char cmd[128], path[64];
-	int ret, fd = -1;
-
-	snprintf(cmd, sizeof(cmd), "delete %s\n", name);
-	ud_mgr(cmd);
-	snprintf(cmd, sizeof(cmd), "create %s %" PRIu64 "\n", name, size);
-	ret = ud_mgr(cmd);
-	igt_assert_f(ret == 0, "u-dma-buf-mgr: %s: %s\n", cmd, strerror(-ret));
-	snprintf(path, sizeof(path), "/dev/%s", name);
-	for (int i = 0; i < 200 && fd < 0; i++) {
-		fd = open(path, O_RDWR | O_CLOEXEC);
-		if (fd < 0)
-			ud_sleep_ms(10);
-	}
-	igt_assert_f(fd >= 0, "open %s: %s\n", path, strerror(errno));
-	return fd;
-}
-
-static void ud_delete_device(const char *name)
-{
-	char cmd[128];
-	int ret;
-
-	snprintf(cmd, sizeof(cmd), "delete %s\n", name);
-	ret = ud_mgr(cmd);
-	igt_assert_f(ret == 0, "u-dma-buf-mgr: %s: %s\n", cmd, strerror(-ret));
-}
-
-static int ud_export(int dev, uint64_t offset, uint64_t size, int flags)
-{
-	u_dma_buf_ioctl_export_args a;
-
-	memset(&a, 0, sizeof(a));
-	SET_U_DMA_BUF_IOCTL_FLAGS_EXPORT_FD_FLAGS(&a, flags);
-	a.offset = offset;
-	a.size = size;
-	a.fd = -1;
-	igt_assert_f(ioctl(dev, U_DMA_BUF_IOCTL_EXPORT, &a) == 0,
-		     "EXPORT %#" PRIx64 " + %" PRIu64 ": %s\n", offset, size, strerror(errno));
-	return a.fd;
-}
-
-static int ud_heap_alloc(int heap, uint64_t len)
-{
-	struct dma_heap_allocation_data d = { .len = len, .fd_flags = O_RDWR | O_CLOEXEC };
-
-	igt_assert_f(ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &d) == 0, "heap ALLOC of %" PRIu64
-		     " bytes: %s\n", len, strerror(errno));
-	return (int)d.fd;
 }
 
 /* --- the display ---------------------------------------------------------------- */
@@ -339,8 +164,8 @@ static void ud_fb_export(struct ud_kms *k, struct ud_fb *fb, uint64_t dev_off, u
 {
 	uint64_t size = UD_PAGE_ALIGN((uint64_t)UD_W * ud_cpp(format) * UD_H);
 
-	ud_fb_init(k, fb, ud_export(k->dev, dev_off, size, export_flags), size, format, 0, 0,
-		   seed);
+	ud_fb_init(k, fb, ud_export(k->dev, dev_off, size, export_flags, NULL), size, format,
+		   0, 0, seed);
 }
 
 static void ud_fb_heap(struct ud_kms *k, struct ud_fb *fb, uint32_t format, uint32_t seed)
@@ -449,7 +274,7 @@ static void ud_check_scanout(struct ud_kms *k, struct ud_fb *fb, uint32_t seed)
 static void test_import(struct ud_kms *k, bool heap)
 {
 	uint64_t size = 64 * UD_PAGE;
-	int fd = heap ? ud_heap_alloc(k->heap, size) : ud_export(k->dev, 0, size, O_RDWR);
+	int fd = heap ? ud_heap_alloc(k->heap, size) : ud_export(k->dev, 0, size, O_RDWR, NULL);
 	uint32_t h = 0, h2 = 0;
 
 	igt_assert_f(drmPrimeFDToHandle(k->card, fd, &h) == 0, "PRIME import: %s\n",
@@ -467,8 +292,8 @@ static void test_addfb_too_small(struct ud_kms *k)
 {
 	uint32_t handles[4] = { 0 }, pitches[4] = { UD_W * 4 }, offsets[4] = { 0 }, id = 0;
 	uint64_t need = (uint64_t)UD_W * 4 * UD_H;	/* 1228800, page aligned */
-	int small = ud_export(k->dev, 0, need - UD_PAGE, O_RDWR);
-	int exact = ud_export(k->dev, 0, need, O_RDWR);
+	int small = ud_export(k->dev, 0, need - UD_PAGE, O_RDWR, NULL);
+	int exact = ud_export(k->dev, 0, need, O_RDWR, NULL);
 	uint32_t hs, he;
 
 	igt_assert_eq(drmPrimeFDToHandle(k->card, small, &hs), 0);
@@ -512,7 +337,7 @@ static void test_scanout_offset_pitch(struct ud_kms *k)
 	uint64_t size = UD_PAGE_ALIGN(offset + (uint64_t)pitch * UD_H);
 	struct ud_fb fb;
 
-	ud_fb_init(k, &fb, ud_export(k->dev, 0, size, O_RDWR), size, DRM_FORMAT_XRGB8888,
+	ud_fb_init(k, &fb, ud_export(k->dev, 0, size, O_RDWR, NULL), size, DRM_FORMAT_XRGB8888,
 		   pitch, offset, seed);
 	ud_set_crtc(k, &fb);
 	ud_check_scanout(k, &fb, seed);
@@ -527,7 +352,7 @@ static void test_scanout_convert(struct ud_kms *k)
 	uint64_t size = (uint64_t)pitch * UD_H;
 	struct ud_fb fb;
 
-	ud_fb_init(k, &fb, ud_export(k->dev, 0, size, O_RDWR), size, DRM_FORMAT_XRGB8888,
+	ud_fb_init(k, &fb, ud_export(k->dev, 0, size, O_RDWR, NULL), size, DRM_FORMAT_XRGB8888,
 		   pitch, 0, seed);
 	ud_set_crtc(k, &fb);
 	ud_check_scanout(k, &fb, seed);
@@ -619,7 +444,8 @@ static void test_scanout_deleted_device(struct ud_kms *k)
 	int dev;
 
 	dev = ud_create_device(UD_DEV2, 2ull << 20);
-	ud_fb_init(k, &fb, ud_export(dev, 0, size, O_RDWR), size, DRM_FORMAT_XRGB8888, 0, 0, 80);
+	ud_fb_init(k, &fb, ud_export(dev, 0, size, O_RDWR, NULL), size, DRM_FORMAT_XRGB8888,
+		   0, 0, 80);
 	close(dev);
 	ud_delete_device(UD_DEV2);
 	igt_assert_eq_u64(ud_stats_buffers(), b0 + 1);
@@ -651,17 +477,9 @@ igt_main
 		char path[128];
 		int fd;
 
-		k->heap = open(UD_HEAP, O_RDWR | O_CLOEXEC);
-		igt_require_f(k->heap >= 0, "no %s (u-dma-buf.ko not loaded, or not root)\n",
-			      UD_HEAP);
-		igt_require_f(access(UD_MGR, W_OK) == 0, "no %s (u-dma-buf-mgr.ko not loaded)\n",
-			      UD_MGR);
-		k->card = ud_drm_open("cirrus", k->card_path, sizeof(k->card_path));
-		if (k->card < 0 && ud_modprobe("cirrus") == 0)
-			for (int i = 0; i < 100 && k->card < 0; i++) {
-				ud_sleep_ms(20);
-				k->card = ud_drm_open("cirrus", k->card_path, sizeof(k->card_path));
-			}
+		k->heap = ud_require_heap();
+		ud_require_mgr();
+		k->card = ud_drm_open_or_load("cirrus", k->card_path, sizeof(k->card_path));
 		igt_require_f(k->card >= 0, "no cirrus device (QEMU -vga cirrus)\n");
 		igt_require_f(drmSetMaster(k->card) == 0, "cannot become DRM master: %s\n",
 			      strerror(errno));

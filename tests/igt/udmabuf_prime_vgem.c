@@ -22,7 +22,6 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,19 +30,15 @@
 #include <xf86drm.h>
 
 #include "u-dma-buf-heap.h"
-#include "u-dma-buf-ioctl.h"
+
+#include "udmabuf_common.h"
 
 IGT_TEST_DESCRIPTION("u-dma-buf exports and heap buffers imported into vgem: re-export, "
 		     "many importers, close orders, implicit fences.");
 
-#define UD_HEAP		"/dev/dma_heap/udmabuf"
-#define UD_HEAP_SYSFS	"/sys/class/misc/u-dma-buf-heap"
-#define UD_MGR		"/dev/u-dma-buf-mgr"
-#define UD_STATS	"/sys/kernel/debug/u-dma-buf/stats"
 #define UD_DEV		"igt-vgem0"
 #define UD_DEV_SIZE	(4ull << 20)
 #define UD_CO_DEV	"igt-vgem-co"
-#define UD_PAGE		4096ull
 #define UD_BUF_SIZE	(512ull * 1024)
 #define UD_MAX_IMPORTERS 16
 
@@ -75,31 +70,6 @@ static const char *const ud_source_desc[] = {
 
 /* --- helpers ---------------------------------------------------------------- */
 
-static uint8_t ud_pat(uint32_t seed, uint64_t pos)
-{
-	uint32_t x = (uint32_t)(pos >> 2) * 0x9e3779b1u + seed * 0x85ebca6bu + 0x27d4eb2fu;
-
-	x ^= x >> 16;
-	x *= 0x7feb352du;
-	x ^= x >> 15;
-	return (uint8_t)(x >> (8 * (pos & 3)));
-}
-
-static void ud_fill(volatile uint8_t *p, size_t len, uint32_t seed)
-{
-	for (size_t i = 0; i < len; i++)
-		p[i] = ud_pat(seed, i);
-}
-
-static void ud_assert_pattern(const volatile uint8_t *p, size_t len, uint32_t seed,
-			      const char *what)
-{
-	for (size_t i = 0; i < len; i++)
-		igt_assert_f(p[i] == ud_pat(seed, i),
-			     "%s: byte %zu of %zu is 0x%02x, expected 0x%02x\n", what, i, len,
-			     p[i], ud_pat(seed, i));
-}
-
 static double ud_now(void)
 {
 	struct timespec ts;
@@ -108,47 +78,13 @@ static double ud_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void ud_sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-static int ud_sync(int fd, uint64_t flags)
-{
-	struct dma_buf_sync s = { .flags = flags };
-	int ret;
-
-	do
-		ret = ioctl(fd, DMA_BUF_IOCTL_SYNC, &s);
-	while (ret && (errno == EINTR || errno == EAGAIN));
-	return ret ? -errno : 0;
-}
-
-static void ud_sync_ok(int fd, uint64_t flags)
-{
-	int ret = ud_sync(fd, flags);
-
-	igt_assert_f(ret == 0, "DMA_BUF_IOCTL_SYNC %#" PRIx64 ": %s\n", flags, strerror(-ret));
-}
-
-static void *ud_mmap(int fd, size_t len, int prot)
-{
-	void *p = mmap(NULL, len, prot, MAP_SHARED, fd, 0);
-
-	igt_assert_f(p != MAP_FAILED, "mmap of %zu bytes: %s\n", len, strerror(errno));
-	return p;
-}
-
 /* Writes the pattern through a fresh mapping of a dma-buf fd. */
 static void ud_write_fd(int fd, size_t len, uint32_t seed)
 {
-	uint8_t *p = ud_mmap(fd, len, PROT_READ | PROT_WRITE);
+	uint8_t *p = ud_mmap(fd, len, PROT_READ | PROT_WRITE, 0);
 
 	ud_sync_ok(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE);
-	ud_fill(p, len, seed);
+	ud_fill(p, len, seed, 0);
 	ud_sync_ok(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE);
 	munmap(p, len);
 }
@@ -156,10 +92,10 @@ static void ud_write_fd(int fd, size_t len, uint32_t seed)
 /* Checks the pattern through a fresh mapping of a dma-buf fd. */
 static void ud_check_fd(int fd, size_t len, uint32_t seed, const char *what)
 {
-	uint8_t *p = ud_mmap(fd, len, PROT_READ);
+	uint8_t *p = ud_mmap(fd, len, PROT_READ, 0);
 
 	ud_sync_ok(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
-	ud_assert_pattern(p, len, seed, what);
+	ud_assert_pattern(p, len, seed, 0, what);
 	ud_sync_ok(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
 	munmap(p, len);
 }
@@ -169,7 +105,7 @@ static void ud_write_dev(int dev, uint64_t off, size_t len, uint32_t seed)
 	uint8_t *b = malloc(len);
 
 	igt_assert(b);
-	ud_fill(b, len, seed);
+	ud_fill(b, len, seed, 0);
 	igt_assert_eq(pwrite(dev, b, len, off), (ssize_t)len);
 	free(b);
 }
@@ -180,7 +116,7 @@ static void ud_check_dev(int dev, uint64_t off, size_t len, uint32_t seed, const
 
 	igt_assert(b);
 	igt_assert_eq(pread(dev, b, len, off), (ssize_t)len);
-	ud_assert_pattern(b, len, seed, what);
+	ud_assert_pattern(b, len, seed, 0, what);
 	free(b);
 }
 
@@ -190,105 +126,6 @@ static ino_t ud_ino(int fd)
 
 	igt_assert_eq(fstat(fd, &st), 0);
 	return st.st_ino;
-}
-
-static uint64_t ud_buf_size(int fd)
-{
-	off_t end = lseek(fd, 0, SEEK_END);
-
-	igt_assert(end >= 0);
-	lseek(fd, 0, SEEK_SET);
-	return (uint64_t)end;
-}
-
-static uint64_t ud_read_u64(const char *path)
-{
-	char buf[64];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	igt_assert_f(fd >= 0, "open %s: %s\n", path, strerror(errno));
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	igt_assert_f(n > 0, "read %s\n", path);
-	buf[n] = 0;
-	return strtoull(buf, NULL, 0);
-}
-
-/* Buffers u-dma-buf holds in total (debugfs). */
-static uint64_t ud_stats_buffers(void)
-{
-	unsigned long long buffers = 0, bytes = 0;
-	char buf[128];
-	ssize_t n;
-	int fd = open(UD_STATS, O_RDONLY | O_CLOEXEC);
-
-	igt_assert_f(fd >= 0, "open %s: %s\n", UD_STATS, strerror(errno));
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	igt_assert(n > 0);
-	buf[n] = 0;
-	igt_assert_eq(sscanf(buf, "buffers %llu bytes %llu", &buffers, &bytes), 2);
-	return buffers;
-}
-
-static uint64_t ud_heap_buffers(void)
-{
-	return ud_read_u64(UD_HEAP_SYSFS "/buffers_in_use");
-}
-
-/* Runs modprobe with the arguments; its exit status. */
-static int ud_modprobe(const char *module, const char *arg)
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		execlp("modprobe", "modprobe", module, arg, (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-/* An open /dev/dri/cardN whose driver is name, or -1; path gets its path. */
-static int ud_drm_open(const char *name, char *path, size_t len)
-{
-	for (int i = 0; i < 16; i++) {
-		char p[32];
-		drmVersionPtr v;
-		int fd;
-
-		snprintf(p, sizeof(p), "/dev/dri/card%d", i);
-		fd = open(p, O_RDWR | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		v = drmGetVersion(fd);
-		if (v && !strcmp(v->name, name)) {
-			drmFreeVersion(v);
-			snprintf(path, len, "%s", p);
-			return fd;
-		}
-		drmFreeVersion(v);
-		close(fd);
-	}
-	return -1;
-}
-
-/* The vgem card, loading vgem when there is none. */
-static int ud_vgem_open(char *path, size_t len)
-{
-	int fd = ud_drm_open("vgem", path, len);
-
-	if (fd >= 0 || ud_modprobe("vgem", NULL) != 0)
-		return fd;
-	for (int i = 0; i < 100 && fd < 0; i++) {
-		fd = ud_drm_open("vgem", path, len);
-		if (fd < 0)
-			ud_sleep_ms(20);
-	}
-	return fd;
 }
 
 static uint32_t ud_import(int card, int fd)
@@ -358,82 +195,6 @@ static short ud_poll(int fd, short events, int ms)
 	return ret ? p.revents : 0;
 }
 
-/* One u-dma-buf-mgr command: 0 or -errno. */
-static int ud_mgr(const char *cmd)
-{
-	int fd = open(UD_MGR, O_WRONLY | O_CLOEXEC), err = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, cmd, strlen(cmd)) != (ssize_t)strlen(cmd))
-		err = -errno;
-	if (close(fd) && !err)
-		err = -errno;
-	return err;
-}
-
-/* Creates u-dma-buf device name (deleting a leftover first); its fd. */
-static int ud_create_device(const char *name, uint64_t size)
-{
-	char cmd[128], path[64];
-	int ret, fd = -1;
-
-	snprintf(cmd, sizeof(cmd), "delete %s\n", name);
-	ud_mgr(cmd);
-	snprintf(cmd, sizeof(cmd), "create %s %" PRIu64 "\n", name, size);
-	ret = ud_mgr(cmd);
-	igt_assert_f(ret == 0, "u-dma-buf-mgr: %s: %s\n", cmd, strerror(-ret));
-	snprintf(path, sizeof(path), "/dev/%s", name);
-	for (int i = 0; i < 200 && fd < 0; i++) {
-		fd = open(path, O_RDWR | O_CLOEXEC);
-		if (fd < 0)
-			ud_sleep_ms(10);
-	}
-	igt_assert_f(fd >= 0, "open %s: %s\n", path, strerror(errno));
-	return fd;
-}
-
-static void ud_delete_device(const char *name)
-{
-	char cmd[128];
-	int ret;
-
-	snprintf(cmd, sizeof(cmd), "delete %s\n", name);
-	ret = ud_mgr(cmd);
-	igt_assert_f(ret == 0, "u-dma-buf-mgr: %s: %s\n", cmd, strerror(-ret));
-}
-
-static int ud_export(int dev, uint64_t offset, uint64_t size)
-{
-	u_dma_buf_ioctl_export_args a;
-
-	memset(&a, 0, sizeof(a));
-	SET_U_DMA_BUF_IOCTL_FLAGS_EXPORT_FD_FLAGS(&a, O_RDWR | O_CLOEXEC);
-	a.offset = offset;
-	a.size = size;
-	a.fd = -1;
-	igt_assert_f(ioctl(dev, U_DMA_BUF_IOCTL_EXPORT, &a) == 0,
-		     "EXPORT %#" PRIx64 " + %" PRIu64 ": %s\n", offset, size, strerror(errno));
-	return a.fd;
-}
-
-static int ud_heap_alloc(int heap, uint64_t len)
-{
-	struct dma_heap_allocation_data d = { .len = len, .fd_flags = O_RDWR | O_CLOEXEC };
-
-	igt_assert_f(ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &d) == 0, "heap ALLOC of %" PRIu64
-		     " bytes: %s\n", len, strerror(errno));
-	return (int)d.fd;
-}
-
-static void ud_dma_addr(int heap, int fd, struct u_dma_buf_heap_dma_addr *q)
-{
-	memset(q, 0, sizeof(*q));
-	q->fd = (uint32_t)fd;
-	igt_assert_f(ioctl(heap, U_DMA_BUF_HEAP_IOCTL_DMA_ADDR, q) == 0, "DMA_ADDR: %s\n",
-		     strerror(errno));
-}
-
 /* The test's environment, set up by the fixtures. */
 struct ud_env {
 	int card;		/* vgem */
@@ -453,7 +214,7 @@ static int ud_new_buffer(struct ud_env *e, enum ud_source src, uint32_t seed)
 		/* a different range each time: exports of one range are still separate dma-bufs */
 		uint64_t off = (next++ % (UD_DEV_SIZE / UD_BUF_SIZE)) * UD_BUF_SIZE;
 
-		fd = ud_export(e->dev, off, UD_BUF_SIZE);
+		fd = ud_export(e->dev, off, UD_BUF_SIZE, O_RDWR | O_CLOEXEC, NULL);
 	} else {
 		fd = ud_heap_alloc(e->heap, UD_BUF_SIZE);
 	}
@@ -500,13 +261,13 @@ static void test_reexport(struct ud_env *e, enum ud_source src)
 	uint32_t h;
 	uint8_t *orig;
 
-	orig = ud_mmap(fd, UD_BUF_SIZE, PROT_READ | PROT_WRITE);
+	orig = ud_mmap(fd, UD_BUF_SIZE, PROT_READ | PROT_WRITE, 0);
 	h = ud_import(e->card, fd);
 	fd2 = ud_reexport(e->card, h);
 	igt_assert_f(ud_ino(fd2) == ud_ino(fd), "vgem's re-export is another dma-buf\n");
 	igt_assert_eq_u64(ud_buf_size(fd2), UD_BUF_SIZE);
-	ud_dma_addr(e->heap, fd, &q);
-	ud_dma_addr(e->heap, fd2, &q2);
+	igt_assert_eq(ud_dma_addr(e->heap, fd, 0, &q), 0);
+	igt_assert_eq(ud_dma_addr(e->heap, fd2, 0, &q2), 0);
 	igt_assert_eq_u64(q2.addr, q.addr);
 	igt_assert_eq_u64(q2.size, q.size);
 	igt_assert_eq_u64(q2.offset, q.offset);
@@ -514,10 +275,10 @@ static void test_reexport(struct ud_env *e, enum ud_source src)
 	/* written through the re-export: seen through the original mapping ... */
 	ud_write_fd(fd2, UD_BUF_SIZE, 3);
 	ud_sync_ok(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
-	ud_assert_pattern(orig, UD_BUF_SIZE, 3, "the original mapping after a write through "
-			  "the re-export");
+	ud_assert_pattern(orig, UD_BUF_SIZE, 3, 0, "the original mapping after a write "
+			  "through the re-export");
 	/* ... and the other way round */
-	ud_fill(orig, UD_BUF_SIZE, 4);
+	ud_fill(orig, UD_BUF_SIZE, 4, 0);
 	ud_sync_ok(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
 	ud_check_fd(fd2, UD_BUF_SIZE, 4, "the re-export after a write through the original");
 	if (src == UD_EXPORT)
@@ -539,7 +300,7 @@ static void test_reexport_after_close(struct ud_env *e, enum ud_source src)
 	uint32_t h;
 	ino_t ino;
 
-	ud_dma_addr(e->heap, fd, &q);
+	igt_assert_eq(ud_dma_addr(e->heap, fd, 0, &q), 0);
 	ino = ud_ino(fd);
 	h = ud_import(e->card, fd);
 	close(fd);
@@ -548,7 +309,7 @@ static void test_reexport_after_close(struct ud_env *e, enum ud_source src)
 	fd2 = ud_reexport(e->card, h);
 	igt_assert_f(ud_ino(fd2) == ino, "the re-export after closing the original is another "
 		     "dma-buf\n");
-	ud_dma_addr(e->heap, fd2, &q2);
+	igt_assert_eq(ud_dma_addr(e->heap, fd2, 0, &q2), 0);
 	igt_assert_eq_u64(q2.addr, q.addr);
 	igt_assert_eq_u64(q2.size, q.size);
 	ud_check_fd(fd2, UD_BUF_SIZE, 5, "the re-export after closing the original");
@@ -647,7 +408,7 @@ static void ud_co_verify(struct ud_holders *c, const char *after)
 	c->seed++;
 	/* write through one holder */
 	if (c->alive[3]) {
-		ud_fill(c->map, UD_CO_SIZE, c->seed);
+		ud_fill(c->map, UD_CO_SIZE, c->seed, 0);
 	} else if (c->src == UD_EXPORT && c->alive[0]) {
 		ud_write_dev(c->dev, 0, UD_CO_SIZE, c->seed);
 	} else if (c->alive[c->src == UD_EXPORT ? 1 : 0]) {
@@ -664,7 +425,7 @@ static void ud_co_verify(struct ud_holders *c, const char *after)
 		snprintf(what, sizeof(what), "after letting go of %s: holder %c", after,
 			 (c->src == UD_EXPORT ? "dehm" : "bhcm")[i]);
 		if (i == 3) {
-			ud_assert_pattern(c->map, UD_CO_SIZE, c->seed, what);
+			ud_assert_pattern(c->map, UD_CO_SIZE, c->seed, 0, what);
 		} else if (c->src == UD_EXPORT && i == 0) {
 			ud_check_dev(c->dev, 0, UD_CO_SIZE, c->seed, what);
 		} else if (i == (c->src == UD_EXPORT ? 1 : 0)) {
@@ -707,7 +468,7 @@ static void test_close_order(struct ud_env *e, enum ud_source src, const int *pe
 		c.dev = ud_create_device(UD_CO_DEV, UD_CO_SIZE);
 		igt_assert_eq_u64(ud_stats_buffers(), b0 + 1);
 		ud_write_dev(c.dev, 0, UD_CO_SIZE, c.seed);
-		c.fd = ud_export(c.dev, 0, UD_CO_SIZE);
+		c.fd = ud_export(c.dev, 0, UD_CO_SIZE, O_RDWR | O_CLOEXEC, NULL);
 		c.h = ud_import(e->card, c.fd);
 	} else {
 		c.fd = ud_heap_alloc(e->heap, UD_CO_SIZE);
@@ -719,7 +480,7 @@ static void test_close_order(struct ud_env *e, enum ud_source src, const int *pe
 		c.h2 = ud_import(c.card2, c.fd);
 	}
 	c.ino = ud_ino(c.fd);
-	c.map = ud_mmap(c.fd, UD_CO_SIZE, PROT_READ | PROT_WRITE);
+	c.map = ud_mmap(c.fd, UD_CO_SIZE, PROT_READ | PROT_WRITE, 0);
 	for (int i = 0; i < 4; i++)
 		c.alive[i] = true;
 	ud_co_verify(&c, "nothing");
@@ -1006,12 +767,9 @@ igt_main
 	igt_fixture {
 		struct sigaction sa;
 
-		e->heap = open(UD_HEAP, O_RDWR | O_CLOEXEC);
-		igt_require_f(e->heap >= 0, "no %s (u-dma-buf.ko not loaded, or not root)\n",
-			      UD_HEAP);
-		igt_require_f(access(UD_MGR, W_OK) == 0, "no %s (u-dma-buf-mgr.ko not loaded)\n",
-			      UD_MGR);
-		e->card = ud_vgem_open(e->card_path, sizeof(e->card_path));
+		e->heap = ud_require_heap();
+		ud_require_mgr();
+		e->card = ud_drm_open_or_load("vgem", e->card_path, sizeof(e->card_path));
 		igt_require_f(e->card >= 0, "no vgem device\n");
 		e->dev = ud_create_device(UD_DEV, UD_DEV_SIZE);
 		/* the DMA-API debug checker warns beyond 8 mappings of a cache line */

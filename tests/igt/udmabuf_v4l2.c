@@ -24,8 +24,6 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <linux/dma-buf.h>
@@ -33,18 +31,14 @@
 #include <linux/v4l2-dv-timings.h>
 #include <linux/videodev2.h>
 
-#include "u-dma-buf-ioctl.h"
+#include "udmabuf_common.h"
 
 IGT_TEST_DESCRIPTION("u-dma-buf exports and heap buffers as vivid capture and output "
 		     "buffers (vb2-vmalloc and vb2-dma-contig), and vivid's loop-back from "
 		     "our output buffers into our capture buffers.");
 
-#define UD_HEAP		"/dev/dma_heap/udmabuf"
-#define UD_MGR		"/dev/u-dma-buf-mgr"
 #define UD_DEV		"igt-v4l2"
 #define UD_DEV_SIZE	(4ull << 20)
-#define UD_PAGE		4096ull
-#define UD_PAGE_ALIGN(x) (((x) + UD_PAGE - 1) & ~(UD_PAGE - 1))
 #define UD_W		640
 #define UD_H		480
 #define UD_NBUF		4	/* capture buffers */
@@ -52,22 +46,6 @@ IGT_TEST_DESCRIPTION("u-dma-buf exports and heap buffers as vivid capture and ou
 #define UD_FILL_SEED	700
 
 /* --- helpers ---------------------------------------------------------------- */
-
-static uint8_t ud_pat(uint32_t seed, uint64_t pos)
-{
-	uint32_t x = (uint32_t)(pos >> 2) * 0x9e3779b1u + seed * 0x85ebca6bu + 0x27d4eb2fu;
-
-	x ^= x >> 16;
-	x *= 0x7feb352du;
-	x ^= x >> 15;
-	return (uint8_t)(x >> (8 * (pos & 3)));
-}
-
-static void ud_fill(volatile uint8_t *p, size_t len, uint32_t seed, uint64_t pos)
-{
-	for (size_t i = 0; i < len; i++)
-		p[i] = ud_pat(seed, pos + i);
-}
 
 /* Index of the first byte differing from the pattern, or -1. */
 static long ud_cmp_pattern(const uint8_t *p, size_t len, uint32_t seed, uint64_t pos)
@@ -86,14 +64,6 @@ static long ud_cmp(const uint8_t *a, const uint8_t *b, size_t len)
 	return -1;
 }
 
-static void ud_sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
 static int ud_xioctl(int fd, unsigned long req, void *arg)
 {
 	int r;
@@ -102,97 +72,6 @@ static int ud_xioctl(int fd, unsigned long req, void *arg)
 		r = ioctl(fd, req, arg);
 	while (r && errno == EINTR);
 	return r;
-}
-
-static int ud_sync(int fd, uint64_t flags)
-{
-	struct dma_buf_sync s = { .flags = flags };
-	int ret;
-
-	do
-		ret = ioctl(fd, DMA_BUF_IOCTL_SYNC, &s);
-	while (ret && (errno == EINTR || errno == EAGAIN));
-	return ret ? -errno : 0;
-}
-
-static int ud_run(const char *const argv[])
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		execvp(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static int ud_mgr(const char *cmd)
-{
-	int fd = open(UD_MGR, O_WRONLY | O_CLOEXEC), err = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, cmd, strlen(cmd)) != (ssize_t)strlen(cmd))
-		err = -errno;
-	if (close(fd) && !err)
-		err = -errno;
-	return err;
-}
-
-static int ud_create_device(const char *name, uint64_t size)
-{
-	char cmd[128], path[64];
-	int ret, fd = -1;
-
-	snprintf(cmd, sizeof(cmd), "delete %s\n", name);
-	ud_mgr(cmd);
-	snprintf(cmd, sizeof(cmd), "create %s %" PRIu64 "\n", name, size);
-	ret = ud_mgr(cmd);
-	igt_assert_f(ret == 0, "u-dma-buf-mgr: %s: %s\n", cmd, strerror(-ret));
-	snprintf(path, sizeof(path), "/dev/%s", name);
-	for (int i = 0; i < 200 && fd < 0; i++) {
-		fd = open(path, O_RDWR | O_CLOEXEC);
-		if (fd < 0)
-			ud_sleep_ms(10);
-	}
-	igt_assert_f(fd >= 0, "open %s: %s\n", path, strerror(errno));
-	return fd;
-}
-
-static void ud_delete_device(const char *name)
-{
-	char cmd[128];
-	int ret;
-
-	snprintf(cmd, sizeof(cmd), "delete %s\n", name);
-	ret = ud_mgr(cmd);
-	igt_assert_f(ret == 0, "u-dma-buf-mgr: %s: %s\n", cmd, strerror(-ret));
-}
-
-static int ud_export(int dev, uint64_t offset, uint64_t size)
-{
-	u_dma_buf_ioctl_export_args a;
-
-	memset(&a, 0, sizeof(a));
-	SET_U_DMA_BUF_IOCTL_FLAGS_EXPORT_FD_FLAGS(&a, O_RDWR | O_CLOEXEC);
-	a.offset = offset;
-	a.size = size;
-	a.fd = -1;
-	igt_assert_f(ioctl(dev, U_DMA_BUF_IOCTL_EXPORT, &a) == 0,
-		     "EXPORT %#" PRIx64 " + %" PRIu64 ": %s\n", offset, size, strerror(errno));
-	return a.fd;
-}
-
-static int ud_heap_alloc(int heap, uint64_t len)
-{
-	struct dma_heap_allocation_data d = { .len = len, .fd_flags = O_RDWR | O_CLOEXEC };
-
-	igt_assert_f(ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &d) == 0, "heap ALLOC of %" PRIu64
-		     " bytes: %s\n", len, strerror(errno));
-	return (int)d.fd;
 }
 
 /* --- vivid ------------------------------------------------------------------------ */
@@ -504,7 +383,7 @@ static void ud_bufs_init(struct ud_v4l2 *v, struct ud_bufs *b, bool heap, int n,
 		} else {
 			b->off[i] = first + i * (size + UD_PAGE);
 			igt_assert(b->off[i] + size <= UD_DEV_SIZE);
-			b->fd[i] = ud_export(v->dev, b->off[i], size);
+			b->fd[i] = ud_export(v->dev, b->off[i], size, O_RDWR | O_CLOEXEC, NULL);
 		}
 		b->map[i] = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, b->fd[i], 0);
 		igt_assert_f(b->map[i] != MAP_FAILED, "mmap: %s\n", strerror(errno));
@@ -629,7 +508,8 @@ static void test_qbuf_too_small(struct ud_v4l2 *v)
 
 	ud_reset(v);
 	f = ud_setup_webcam(v);
-	fd = ud_export(v->dev, 0, UD_PAGE_ALIGN(f.fmt.pix.sizeimage) - UD_PAGE);
+	fd = ud_export(v->dev, 0, UD_PAGE_ALIGN(f.fmt.pix.sizeimage) - UD_PAGE,
+		       O_RDWR | O_CLOEXEC, NULL);
 	igt_assert_lte(1, ud_reqbufs(v->cap, type, V4L2_MEMORY_DMABUF, 1));
 	/* the plane length taken from the dma-buf: too small for the format */
 	igt_assert_eq(ud_qbuf(v->cap, type, 0, fd, 0, 0), -EINVAL);
@@ -782,11 +662,8 @@ igt_main
 	struct ud_v4l2 *v = &vv;
 
 	igt_fixture {
-		v->heap = open(UD_HEAP, O_RDWR | O_CLOEXEC);
-		igt_require_f(v->heap >= 0, "no %s (u-dma-buf.ko not loaded, or not root)\n",
-			      UD_HEAP);
-		igt_require_f(access(UD_MGR, W_OK) == 0, "no %s (u-dma-buf-mgr.ko not loaded)\n",
-			      UD_MGR);
+		v->heap = ud_require_heap();
+		ud_require_mgr();
 		v->dev = ud_create_device(UD_DEV, UD_DEV_SIZE);
 	}
 
