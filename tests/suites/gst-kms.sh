@@ -4,7 +4,6 @@
 # buffers through PRIME imports, never its copy fallback, with the default
 # and with aligned strides (tests/gst/guest/kms.sh).
 # arches: x86_64
-# debug: no
 . "$UDMABUF_TOP/tests/gst/suite-lib.sh"
 gst_build || suite_done
 suite_vm "gst-kms: guest" --vga cirrus -- sh "$UDMABUF_TOP/tests/gst/guest/kms.sh"

@@ -5,7 +5,6 @@
 # heap, a caps change, flushing seeks, error messages for a missing node,
 # an exhausted heap and an absurd size, and no heap buffer left behind.
 # arches: x86_64
-# debug: no
 . "$UDMABUF_TOP/tests/gst/suite-lib.sh"
 gst_build || suite_done
 suite_vm "gst-pipelines: guest" -- sh "$UDMABUF_TOP/tests/gst/guest/pipelines.sh"

@@ -5,7 +5,6 @@
 # shows it without warnings; then, in a guest, the gst-check unit tests of
 # the allocator, the pool and the udmabufalloc element (tests/gst/unit/).
 # arches: x86_64
-# debug: no
 . "$UDMABUF_TOP/tests/gst/suite-lib.sh"
 gst_build || suite_done
 b=$UDMABUF_GST_BUILD

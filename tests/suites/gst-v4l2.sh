@@ -5,7 +5,6 @@
 # io-mode=dmabuf-import outputs them; no copy anywhere
 # (tests/gst/guest/v4l2.sh).
 # arches: x86_64
-# debug: no
 . "$UDMABUF_TOP/tests/gst/suite-lib.sh"
 gst_build || suite_done
 suite_vm "gst-v4l2: guest" -- sh "$UDMABUF_TOP/tests/gst/guest/v4l2.sh"
