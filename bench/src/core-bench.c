@@ -5,7 +5,11 @@
  *
  *   core-bench mmap DEVICE       memset/memcpy/read-back throughput through
  *                                the mapping for every sync_mode x O_SYNC,
- *                                vs the same on anonymous memory
+ *                                vs the same on anonymous memory: rounds
+ *                                alternate between the two, and the ratio
+ *                                is the median of the rounds' ratios (each
+ *                                compares two measurements taken back to
+ *                                back, which cancels drifts in the load)
  *   core-bench faults DEVICE     minor faults per MiB and time to touch every
  *                                page of a fresh mapping, vs populated
  *                                anonymous memory (and fresh anonymous)
@@ -23,17 +27,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "u-dma-buf-ioctl.h"
 
-#define MIB (1024 * 1024)
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
+#define MIB	(1024 * 1024)
+#define ROUNDS	7
 
 static size_t device_size(const char *dev)
 {
@@ -72,15 +70,15 @@ static void throughput(unsigned char *p, const unsigned char *src, size_t size, 
 	double t;
 	int i;
 
-	t = now();
+	t = tl_now();
 	for (i = 0; i < reps; i++)
 		memset(p, i, size);
-	rate[0] = (double)size * reps / (now() - t);
-	t = now();
+	rate[0] = (double)size * reps / (tl_now() - t);
+	t = tl_now();
 	for (i = 0; i < reps; i++)
 		memcpy(p, src, size);
-	rate[1] = (double)size * reps / (now() - t);
-	t = now();
+	rate[1] = (double)size * reps / (tl_now() - t);
+	t = tl_now();
 	for (i = 0; i < reps; i++) {
 		const uint64_t *q = (const uint64_t *)p;
 		uint64_t sum = 0;
@@ -90,25 +88,25 @@ static void throughput(unsigned char *p, const unsigned char *src, size_t size, 
 			sum += q[k];
 		sink += sum;
 	}
-	rate[2] = (double)size * reps / (now() - t);
+	rate[2] = (double)size * reps / (tl_now() - t);
 }
 
 static int bench_mmap(const char *dev)
 {
 	static const char * const op[] = { "memset", "memcpy", "read-back" };
 	size_t size = device_size(dev);
-	int reps = 64 * MIB / size + 1;
+	int reps = 16 * MIB / size + 1;
+	double base[3][ROUNDS], rate[3][ROUNDS], b[3], m[3];
 	unsigned char *anon, *src;
-	double base[3], rate[3];
-	int mode, osync, i;
+	int mode, osync, i, k;
 
 	anon = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	src = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	memset(anon, 1, size);
 	memset(src, 2, size);
-	throughput(anon, src, size, reps, base);
-	printf("baseline anonymous memory, %zu bytes x %d: memset %.0f MB/s, memcpy %.0f MB/s, read-back %.0f MB/s\n",
-	       size, reps, base[0] / 1e6, base[1] / 1e6, base[2] / 1e6);
+	throughput(anon, src, size, reps, b);
+	printf("baseline anonymous memory, %zu bytes x %d, %d rounds: memset %.0f MB/s, memcpy %.0f MB/s, read-back %.0f MB/s\n",
+	       size, reps, ROUNDS, b[0] / 1e6, b[1] / 1e6, b[2] / 1e6);
 	for (mode = 0; mode <= 7; mode++) {
 		set_sync_mode(dev, mode);
 		for (osync = 0; osync <= 1; osync++) {
@@ -119,10 +117,17 @@ static int bench_mmap(const char *dev)
 				perror("mmap");
 				return 1;
 			}
-			throughput(p, src, size, reps, rate);
+			for (k = 0; k < ROUNDS; k++) {
+				throughput(anon, src, size, reps, b);
+				throughput(p, src, size, reps, m);
+				for (i = 0; i < 3; i++) {
+					base[i][k] = b[i];
+					rate[i][k] = m[i];
+				}
+			}
 			printf("sync_mode %d %-10s", mode, osync ? "O_SYNC" : "no O_SYNC");
 			for (i = 0; i < 3; i++)
-				printf("  %s %.2fx", op[i], rate[i] / base[i]);
+				printf("  %s %.2fx", op[i], bench_median_ratio(rate[i], base[i], ROUNDS));
 			printf("%s\n", (mode & 4 || osync) && (mode & 3) ? "" :
 			       "   (cached: target >= 0.95x)");
 			munmap(p, size);
@@ -145,12 +150,12 @@ static long minflt(void)
 static void touch(unsigned char *p, size_t size, long *faults, double *secs)
 {
 	long f = minflt();
-	double t = now();
+	double t = tl_now();
 	size_t k;
 
 	for (k = 0; k < size; k += 4096)
 		p[k] = k;
-	*secs = now() - t;
+	*secs = tl_now() - t;
 	*faults = minflt() - f;
 }
 
@@ -183,7 +188,7 @@ static int bench_faults(const char *dev)
 
 static double copy_blocks(int fd, unsigned char *block, size_t size, int write_it, int reps)
 {
-	double t = now();
+	double t = tl_now();
 	int i;
 
 	for (i = 0; i < reps; i++) {
@@ -199,7 +204,7 @@ static double copy_blocks(int fd, unsigned char *block, size_t size, int write_i
 			}
 		}
 	}
-	return (double)size * reps / (now() - t);
+	return (double)size * reps / (tl_now() - t);
 }
 
 static int bench_rw(const char *dev, const char *tmpfile)
