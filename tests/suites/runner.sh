@@ -35,6 +35,14 @@ grep -q "Kernel panic\|sysrq" "$err" && pass "a panic shows the console tail" ||
 $VM --no-load --timeout 20 -- sleep 600 >/dev/null 2>"$err"
 expect "a hanging guest is killed and fails the run" 125 "$?"
 
+# A guest that does not reach user space in time is booted again, twice at
+# most (a second is too short for any guest to boot).
+$VM --no-load --boot-timeout 1 -- true >/dev/null 2>"$err"
+expect "a guest that never boots fails the run" 125 "$?"
+expect "it is booted three times" 3 "$(grep -c 'did not reach user space in 1s' "$err")"
+grep -q "the guest never reached user space" "$err" && pass "the failure says it never booted" ||
+	fail "the failure says it never booted: $(tail -n 3 "$err")"
+
 if [ "$ARCH" = x86_64 ]; then
 	st=$UDMABUF_TOP/build/vm-selftest
 	mkdir -p "$st"

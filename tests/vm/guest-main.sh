@@ -6,6 +6,7 @@
 # stdout/stderr/status written to the run share, then collects the kernel log
 # (and a kmemleak scan where the kernel has one) and powers off.
 R=$(cd "$(dirname "$0")" && pwd)
+: > "$R/booted"		# tells tests/vm/run that the guest reached user space
 . "$R/guest.env"
 export PATH=/add:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root TERM=dumb LC_ALL=C
