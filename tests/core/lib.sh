@@ -23,8 +23,9 @@ run() {
 	esac
 }
 
-# load PARAMS...: insmod u-dma-buf.ko; its output goes to /tmp/load.out.
-load() { insmod "$KO" "$@" >/tmp/load.out 2>&1; }
+# load PARAMS...: insmod u-dma-buf.ko, with its debug messages (what it
+# answers user-space mistakes with) on; its output goes to /tmp/load.out.
+load() { insmod "$KO" dyndbg=+p "$@" >/tmp/load.out 2>&1; }
 
 # unload: rmmod u_dma_buf when it is loaded.
 unload() {

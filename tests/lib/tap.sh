@@ -60,4 +60,18 @@ t_dmesg_mark() {
 }
 t_dmesg_since() { dmesg | sed -n "/$T_DMESG_MARK/,\$p" | tail -n +2; }
 
+# t_log_quiet NAME: no kernel-log line at warning level or worse (level <= 4,
+# as igt_runner and CI log scanners judge) since t_dmesg_mark, besides the
+# kernel's own notice that an out-of-tree module taints it.
+t_log_quiet() {
+	_loud=$(dmesg -r | sed -n "/$T_DMESG_MARK/,\$p" | tail -n +2 |
+		grep -v 'loading out-of-tree module taints kernel' |
+		awk -F'[<>]' '$2 != "" && $2 % 8 <= 4')
+	if [ -z "$_loud" ]; then
+		t_pass "$1"
+	else
+		t_fail "$1: warning-level lines in the kernel log: $(printf '%s\n' "$_loud" | head -n 4 | tr '\n' '|')"
+	fi
+}
+
 t_done() { exit "$T_FAILED"; }

@@ -31,9 +31,12 @@ echo "udmabuf-vm: loading the modules" > /dev/kmsg
 
 status=0
 if [ "$VM_LOAD" = 1 ]; then
+	# Our modules answer user-space mistakes with debug messages only: turn
+	# them on, so tests can check what they say (and, separately, that
+	# nothing is logged at warning level or worse).
 	# shellcheck disable=SC2086
-	if ! insmod "$VM_KO/u-dma-buf.ko" $VM_PARAMS 2>"$R/load.err" ||
-	   ! insmod "$VM_KO/u-dma-buf-mgr.ko" 2>>"$R/load.err"; then
+	if ! insmod "$VM_KO/u-dma-buf.ko" dyndbg=+p $VM_PARAMS 2>"$R/load.err" ||
+	   ! insmod "$VM_KO/u-dma-buf-mgr.ko" dyndbg=+p 2>>"$R/load.err"; then
 		echo "vm: loading u-dma-buf.ko ${VM_PARAMS:+($VM_PARAMS) }failed:" >>"$R/load.err"
 		status=1
 	fi
