@@ -22,6 +22,7 @@
 #define U_DMA_BUF_OPTION_QUIRK_MMAP_SHIFT	10	/* bits 12..10: quirk mmap mode */
 #define U_DMA_BUF_OPTION_QUIRK_MMAP_MASK	0x7u
 #define U_DMA_BUF_OPTION_DMA_HEAP		BIT(16)	/* also /dev/dma_heap/<name> */
+#define U_DMA_BUF_OPTION_USER_REQUEST		BIT(17)	/* refusals are notices */
 
 /* What u_dma_buf_find_available_bus_type() returns (const from 6.12). */
 #define U_DMA_BUF_BUS_TYPE typeof(platform_bus_type)

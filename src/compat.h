@@ -9,6 +9,7 @@
 #define UDMABUF_COMPAT_H
 
 #include <linux/device.h>
+#include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/module.h>
@@ -19,6 +20,16 @@
 #include <linux/dma-map-ops.h>
 #else
 #include <linux/dma-noncoherent.h>
+#endif
+
+/*
+ * 6.5: copy_splice_read() splices through ->read_iter(), as the older
+ * generic_file_splice_read() did for files without a page cache.
+ */
+#ifdef UDMABUF_HAVE_COPY_SPLICE_READ
+#define udmabuf_splice_read	copy_splice_read
+#else
+#define udmabuf_splice_read	generic_file_splice_read
 #endif
 
 /* 6.3: vm_flags may only change through vm_flags_set()/_clear(). */

@@ -36,13 +36,16 @@ EXPORT_SYMBOL_GPL(u_dma_buf_device_search);
  *	dma_mask_bit parameter); bits 12..10 the quirk mmap mode (0: the
  *	quirk_mmap_mode parameter); U_DMA_BUF_OPTION_DMA_HEAP (bit 16) to
  *	also create /dev/dma_heap/<name>, a heap allocating from the buffer;
+ *	U_DMA_BUF_OPTION_USER_REQUEST (bit 17) when the request comes from
+ *	user space, so that a refusal is a notice rather than an error;
  *	all other bits must be 0
  * @parent: the device whose DMA API provides the memory (a reference is
  *	taken), or NULL for a platform device of u-dma-buf's own
  *
  * Return: the device, valid until u_dma_buf_device_remove(), or an
- * ERR_PTR(): -EINVAL, -EEXIST (name in use), -EBUSY (minor in use),
- * -ENOMEM. The reason is logged.
+ * ERR_PTR(): -EINVAL (also for a @parent without a DMA mask, or one that
+ * is a u-dma-buf device-tree node), -EEXIST (name in use, here or in /dev),
+ * -EBUSY (minor in use), -ENOMEM. The reason is logged.
  */
 struct device *u_dma_buf_device_create(const char *name, int id, size_t size,
 				       unsigned int option, struct device *parent)
@@ -50,7 +53,7 @@ struct device *u_dma_buf_device_create(const char *name, int id, size_t size,
 	const unsigned int known =
 		U_DMA_BUF_OPTION_DMA_MASK_MASK << U_DMA_BUF_OPTION_DMA_MASK_SHIFT |
 		U_DMA_BUF_OPTION_QUIRK_MMAP_MASK << U_DMA_BUF_OPTION_QUIRK_MMAP_SHIFT |
-		U_DMA_BUF_OPTION_DMA_HEAP;
+		U_DMA_BUF_OPTION_DMA_HEAP | U_DMA_BUF_OPTION_USER_REQUEST;
 	struct udmabuf_device_args args;
 	struct udmabuf_device *udev;
 
@@ -66,6 +69,7 @@ struct device *u_dma_buf_device_create(const char *name, int id, size_t size,
 	args.quirk_mmap_mode = (option >> U_DMA_BUF_OPTION_QUIRK_MMAP_SHIFT) &
 			       U_DMA_BUF_OPTION_QUIRK_MMAP_MASK;
 	args.dma_heap = option & U_DMA_BUF_OPTION_DMA_HEAP;
+	args.user = option & U_DMA_BUF_OPTION_USER_REQUEST;
 	udev = udmabuf_device_create(&args);
 	return IS_ERR(udev) ? ERR_CAST(udev) : &udev->dev;
 }

@@ -19,9 +19,15 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/vmstat.h>
+#include <linux/workqueue.h>
 
 #include "compat.h"
 #include "core/buffer.h"
+#include "log.h"
+
+/* Every buffer until it is freed, so a departing DMA device finds its own. */
+static LIST_HEAD(udmabuf_buffers);
+static DEFINE_MUTEX(udmabuf_buffers_lock);	/* udmabuf_buffers */
 
 static atomic_long_t udmabuf_live_buffers = ATOMIC_LONG_INIT(0);
 static atomic64_t udmabuf_live_bytes = ATOMIC64_INIT(0);
@@ -54,20 +60,20 @@ static void udmabuf_explain_alloc_failure(const struct udmabuf_buffer_spec *spec
 	size_t size = spec->size;
 
 	if (spec->region_size)
-		pr_err("%s: cannot allocate %zu bytes inside the memory region %pa + 0x%llx: not enough free memory in it\n",
-		       spec->name, size, &spec->region_base, spec->region_size);
+		pr_err_ratelimited("%s: cannot allocate %zu bytes inside the memory region %pa + 0x%llx: not enough free memory in it\n",
+				   spec->name, size, &spec->region_base, spec->region_size);
 	else if (size > UDMABUF_MAX_BUDDY_BYTES && !cma_free)
-		pr_err("%s: cannot allocate %zu bytes: larger than the %llu-byte maximum contiguous block without CMA; boot with cma=<size> (CONFIG_DMA_CMA)\n",
-		       spec->name, size, UDMABUF_MAX_BUDDY_BYTES);
+		pr_err_ratelimited("%s: cannot allocate %zu bytes: larger than the %llu-byte maximum contiguous block without CMA; boot with cma=<size> (CONFIG_DMA_CMA)\n",
+				   spec->name, size, UDMABUF_MAX_BUDDY_BYTES);
 	else if (size > UDMABUF_MAX_BUDDY_BYTES && size > cma_free)
-		pr_err("%s: cannot allocate %zu bytes: only %llu bytes of CMA memory are free; raise cma= on the kernel command line\n",
-		       spec->name, size, cma_free);
+		pr_err_ratelimited("%s: cannot allocate %zu bytes: only %llu bytes of CMA memory are free; raise cma= on the kernel command line\n",
+				   spec->name, size, cma_free);
 	else if (mask != DMA_BIT_MASK(64))
-		pr_err("%s: cannot allocate %zu bytes below the DMA mask 0x%llx (contiguous or CMA memory there is exhausted or fragmented); a wider mask (dma_mask_bit=64) reaches more memory\n",
-		       spec->name, size, mask);
+		pr_err_ratelimited("%s: cannot allocate %zu bytes below the DMA mask 0x%llx (contiguous or CMA memory there is exhausted or fragmented); a wider mask (dma_mask_bit=64) reaches more memory\n",
+				   spec->name, size, mask);
 	else
-		pr_err("%s: cannot allocate %zu contiguous bytes: memory is exhausted or fragmented\n",
-		       spec->name, size);
+		pr_err_ratelimited("%s: cannot allocate %zu contiguous bytes: memory is exhausted or fragmented\n",
+				   spec->name, size);
 }
 
 /*
@@ -107,11 +113,12 @@ static void udmabuf_buffer_ref_pages(struct udmabuf_buffer *buf)
 }
 
 /*
- * Returns false when some page is still referenced by someone else, e.g. a
- * long-term get_user_pages() pin taken through a page-mode mapping that
- * outlived every mapping and file: such memory must not be freed.
+ * Whether only we reference the pages. Anyone else -- a pipe that got them
+ * from vmsplice(), O_DIRECT or process_vm_readv() in flight, a long-term
+ * get_user_pages() pin -- took its reference through a mapping, and once
+ * every mapping is gone no new one can be taken: the counts only fall.
  */
-static bool udmabuf_buffer_unref_pages(struct udmabuf_buffer *buf)
+static bool udmabuf_buffer_idle(struct udmabuf_buffer *buf)
 {
 	unsigned long i, n = buf->size >> PAGE_SHIFT;
 
@@ -120,10 +127,16 @@ static bool udmabuf_buffer_unref_pages(struct udmabuf_buffer *buf)
 	for (i = 0; i < n; i++)
 		if (page_count(udmabuf_buffer_page(buf, i)) != 1)
 			return false;
+	return true;
+}
+
+static void udmabuf_buffer_unref_pages(struct udmabuf_buffer *buf)
+{
+	unsigned long i, n = buf->size >> PAGE_SHIFT;
+
 	if (buf->tail_refs)
 		for (i = 1; i < n; i++)
 			page_ref_dec(udmabuf_buffer_page(buf, i));
-	return true;
 }
 
 /**
@@ -144,8 +157,12 @@ struct udmabuf_buffer *udmabuf_buffer_alloc(const struct udmabuf_buffer_spec *sp
 	if (!size)
 		return ERR_PTR(-EINVAL);
 	if (size > ((u64)totalram_pages() << PAGE_SHIFT)) {
-		pr_err("%s: cannot allocate %zu bytes: the machine has %llu bytes of memory\n",
-		       spec->name, size, (u64)totalram_pages() << PAGE_SHIFT);
+		if (spec->user)
+			udmabuf_notice("%s: cannot allocate %zu bytes: the machine has %llu bytes of memory\n",
+				       spec->name, size, (u64)totalram_pages() << PAGE_SHIFT);
+		else
+			pr_err("%s: cannot allocate %zu bytes: the machine has %llu bytes of memory\n",
+			       spec->name, size, (u64)totalram_pages() << PAGE_SHIFT);
 		return ERR_PTR(-ENOMEM);
 	}
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
@@ -185,6 +202,9 @@ struct udmabuf_buffer *udmabuf_buffer_alloc(const struct udmabuf_buffer_spec *sp
 	/* The allocator zeroed the memory through the cache. */
 	udmabuf_buffer_sync_for_device(buf, 0, buf->size, DMA_BIDIRECTIONAL);
 
+	mutex_lock(&udmabuf_buffers_lock);
+	list_add(&buf->all, &udmabuf_buffers);
+	mutex_unlock(&udmabuf_buffers_lock);
 	atomic_long_inc(&udmabuf_live_buffers);
 	atomic64_add(buf->size, &udmabuf_live_bytes);
 	return buf;
@@ -195,22 +215,147 @@ err_free:
 	return ERR_PTR(-ENOMEM);
 }
 
-static void udmabuf_buffer_release(struct kref *ref)
+/*
+ * Memory of a DMA device that went away can still go back through the DMA
+ * API when that is dma-direct (the struct device is held); an IOMMU's
+ * mapping left with the device, and its memory is left allocated.
+ */
+static void udmabuf_buffer_free_memory(struct udmabuf_buffer *buf)
 {
-	struct udmabuf_buffer *buf = container_of(ref, struct udmabuf_buffer, ref);
+	if (READ_ONCE(buf->orphaned) && get_dma_ops(buf->dma_dev)) {
+		dev_notice(buf->dma_dev, "%zu bytes of a removed device behind an IOMMU stay allocated\n",
+			   buf->size);
+		return;
+	}
+	dma_free_pages(buf->dma_dev, buf->size, buf->page, buf->dma_addr, DMA_BIDIRECTIONAL);
+}
 
-	if (udmabuf_buffer_unref_pages(buf))
-		dma_free_pages(buf->dma_dev, buf->size, buf->page, buf->dma_addr,
-			       DMA_BIDIRECTIONAL);
-	else
-		dev_err(buf->dma_dev, "%zu bytes at %pad are still pinned by get_user_pages(); not freeing them\n",
-			buf->size, &buf->dma_addr);
+/* The memory goes back to the DMA API; the pages must be idle. */
+static void udmabuf_buffer_free(struct udmabuf_buffer *buf)
+{
+	mutex_lock(&udmabuf_buffers_lock);
+	list_del(&buf->all);
+	mutex_unlock(&udmabuf_buffers_lock);
+	udmabuf_buffer_unref_pages(buf);
+	udmabuf_buffer_free_memory(buf);
 	atomic_long_dec(&udmabuf_live_buffers);
 	atomic64_sub(buf->size, &udmabuf_live_bytes);
 	put_device(buf->dma_dev);
 	if (buf->own_pdev)
 		platform_device_unregister(buf->own_pdev);
 	kfree(buf);
+}
+
+/*
+ * Buffers whose last holder let go while someone else still referenced
+ * their pages wait here, and are looked at again, at growing intervals,
+ * until the pages are idle. They count as live until they are freed.
+ */
+static LIST_HEAD(udmabuf_held_buffers);
+static DEFINE_MUTEX(udmabuf_held_lock);	/* udmabuf_held_buffers, udmabuf_held_delay */
+static unsigned long udmabuf_held_delay;
+static void udmabuf_held_recheck(struct work_struct *work);
+static DECLARE_DELAYED_WORK(udmabuf_held_work, udmabuf_held_recheck);
+
+#define UDMABUF_HELD_DELAY_MIN	msecs_to_jiffies(10)
+#define UDMABUF_HELD_DELAY_MAX	(10 * HZ)
+
+static void udmabuf_held_recheck(struct work_struct *work)
+{
+	struct udmabuf_buffer *buf, *tmp;
+	LIST_HEAD(idle);
+
+	mutex_lock(&udmabuf_held_lock);
+	list_for_each_entry_safe(buf, tmp, &udmabuf_held_buffers, held)
+		if (udmabuf_buffer_idle(buf))
+			list_move(&buf->held, &idle);
+	if (!list_empty(&udmabuf_held_buffers)) {
+		udmabuf_held_delay = min(2 * udmabuf_held_delay, UDMABUF_HELD_DELAY_MAX);
+		schedule_delayed_work(&udmabuf_held_work, udmabuf_held_delay);
+	}
+	mutex_unlock(&udmabuf_held_lock);
+
+	list_for_each_entry_safe(buf, tmp, &idle, held)
+		udmabuf_buffer_free(buf);
+}
+
+static void udmabuf_buffer_hold(struct udmabuf_buffer *buf)
+{
+	mutex_lock(&udmabuf_held_lock);
+	list_add_tail(&buf->held, &udmabuf_held_buffers);
+	udmabuf_held_delay = UDMABUF_HELD_DELAY_MIN;
+	mod_delayed_work(system_wq, &udmabuf_held_work, udmabuf_held_delay);
+	mutex_unlock(&udmabuf_held_lock);
+}
+
+static void udmabuf_buffer_release(struct kref *ref)
+{
+	struct udmabuf_buffer *buf = container_of(ref, struct udmabuf_buffer, ref);
+
+	if (udmabuf_buffer_idle(buf))
+		udmabuf_buffer_free(buf);
+	else
+		udmabuf_buffer_hold(buf);
+}
+
+/**
+ * udmabuf_buffers_exit() - free the buffers whose pages were still
+ *	referenced when they were released
+ *
+ * At module unload. Pages that are still referenced (a long-term pin, a
+ * pipe that is never read) cannot be freed and are left to their holder:
+ * that memory stays lost, and the log says how much.
+ */
+void udmabuf_buffers_exit(void)
+{
+	struct udmabuf_buffer *buf, *tmp;
+
+	cancel_delayed_work_sync(&udmabuf_held_work);
+	list_for_each_entry_safe(buf, tmp, &udmabuf_held_buffers, held) {
+		list_del(&buf->held);
+		if (udmabuf_buffer_idle(buf)) {
+			udmabuf_buffer_free(buf);
+			continue;
+		}
+		dev_err(buf->dma_dev, "%zu bytes at %pad are still referenced at unload (a pipe, I/O in flight or a pin); they stay allocated\n",
+			buf->size, &buf->dma_addr);
+		mutex_lock(&udmabuf_buffers_lock);
+		list_del(&buf->all);
+		mutex_unlock(&udmabuf_buffers_lock);
+		put_device(buf->dma_dev);
+		if (buf->own_pdev)
+			platform_device_unregister(buf->own_pdev);
+		kfree(buf);
+	}
+}
+
+/**
+ * udmabuf_buffers_orphan() - a DMA device is going away
+ * @dev: the device
+ *
+ * Its buffers' memory stays valid for whoever maps or holds it, but no
+ * cache maintenance or other DMA API call reaches @dev any more.
+ */
+void udmabuf_buffers_orphan(struct device *dev)
+{
+	struct udmabuf_buffer *buf;
+
+	mutex_lock(&udmabuf_buffers_lock);
+	list_for_each_entry(buf, &udmabuf_buffers, all)
+		if (buf->dma_dev == dev)
+			WRITE_ONCE(buf->orphaned, true);
+	mutex_unlock(&udmabuf_buffers_lock);
+}
+
+/**
+ * udmabuf_buffer_gone() - whether a buffer's DMA device went away
+ * @buf: the buffer
+ *
+ * Return: true after udmabuf_buffers_orphan() of its device.
+ */
+bool udmabuf_buffer_gone(struct udmabuf_buffer *buf)
+{
+	return READ_ONCE(buf->orphaned);
 }
 
 /**
@@ -245,7 +390,7 @@ void udmabuf_buffer_put(struct udmabuf_buffer *buf)
 void udmabuf_buffer_sync_for_cpu(struct udmabuf_buffer *buf, u64 offset, size_t size,
 				 enum dma_data_direction dir)
 {
-	if (!buf->coherent && size)
+	if (!buf->coherent && size && !udmabuf_buffer_gone(buf))
 		dma_sync_single_for_cpu(buf->dma_dev, buf->dma_addr + offset, size, dir);
 }
 
@@ -261,6 +406,6 @@ void udmabuf_buffer_sync_for_cpu(struct udmabuf_buffer *buf, u64 offset, size_t 
 void udmabuf_buffer_sync_for_device(struct udmabuf_buffer *buf, u64 offset, size_t size,
 				    enum dma_data_direction dir)
 {
-	if (!buf->coherent && size)
+	if (!buf->coherent && size && !udmabuf_buffer_gone(buf))
 		dma_sync_single_for_device(buf->dma_dev, buf->dma_addr + offset, size, dir);
 }

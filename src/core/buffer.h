@@ -4,6 +4,7 @@
 
 #include <linux/dma-direction.h>
 #include <linux/kref.h>
+#include <linux/list.h>
 #include <linux/pgtable.h>
 #include <linux/types.h>
 
@@ -28,8 +29,13 @@ struct vm_area_struct;
  *	reference each (see buffer.c) and take them back before freeing
  * @refcounted: every page carries its own reference, so pages can be
  *	mapped as struct pages (page mode) and pinned by get_user_pages
+ * @held: in the list of released buffers whose pages someone else still
+ *	references (buffer.c), freed once they are idle
+ * @all: in the list of every buffer (buffer.c)
+ * @orphaned: @dma_dev went away: no DMA API call reaches it any more
  *
- * Immutable after creation; only @ref changes.
+ * Immutable after creation but for @ref, @orphaned, and @held after the last
+ * put.
  */
 struct udmabuf_buffer {
 	struct kref ref;
@@ -42,6 +48,9 @@ struct udmabuf_buffer {
 	bool coherent;
 	bool tail_refs;
 	bool refcounted;
+	struct list_head held;
+	struct list_head all;
+	bool orphaned;
 };
 
 /**
@@ -68,6 +77,8 @@ enum udmabuf_cache {
  *	physical range [@region_base, @region_base + @region_size) (the
  *	device's reserved-memory pool)
  * @region_size: see @region_base
+ * @user: a request from user space: a size the machine cannot have is
+ *	logged as a notice, not an error
  */
 struct udmabuf_buffer_spec {
 	struct device *dma_dev;
@@ -75,6 +86,7 @@ struct udmabuf_buffer_spec {
 	const char *name;
 	phys_addr_t region_base;
 	u64 region_size;
+	bool user;
 };
 
 struct udmabuf_buffer *udmabuf_buffer_alloc(const struct udmabuf_buffer_spec *spec);
@@ -86,6 +98,9 @@ void udmabuf_buffer_sync_for_cpu(struct udmabuf_buffer *buf, u64 offset, size_t 
 void udmabuf_buffer_sync_for_device(struct udmabuf_buffer *buf, u64 offset, size_t size,
 				    enum dma_data_direction dir);
 void udmabuf_buffer_stats(unsigned long *buffers, u64 *bytes);
+void udmabuf_buffers_exit(void);
+void udmabuf_buffers_orphan(struct device *dev);
+bool udmabuf_buffer_gone(struct udmabuf_buffer *buf);
 
 /* mmap.c */
 pgprot_t udmabuf_buffer_pgprot(struct udmabuf_buffer *buf, pgprot_t prot,

@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include <linux/uio.h>
 
+#include "compat.h"
 #include "core/device.h"
 
 static int udmabuf_open(struct inode *inode, struct file *file)
@@ -36,7 +37,7 @@ static int udmabuf_release(struct inode *inode, struct file *file)
  * retrying writers spin). A fault in the user buffer ends the copy there:
  * the bytes already copied count, nothing beyond is touched (copy_from_user()
  * would zero the rest of the destination), and a copy of nothing is
- * -EFAULT.
+ * -EFAULT. Once the DMA device went away, -ENODEV.
  */
 static ssize_t udmabuf_rw_iter(struct kiocb *iocb, struct iov_iter *iter, bool write)
 {
@@ -46,6 +47,8 @@ static ssize_t udmabuf_rw_iter(struct kiocb *iocb, struct iov_iter *iter, bool w
 	loff_t pos = iocb->ki_pos;
 	bool sync;
 
+	if (udmabuf_buffer_gone(buf))
+		return -ENODEV;
 	if (pos < 0)
 		return -EINVAL;
 	if (!count)
@@ -99,6 +102,8 @@ static int udmabuf_mmap(struct file *file, struct vm_area_struct *vma)
 	unsigned int debug;
 	int err;
 
+	if (udmabuf_buffer_gone(udev->buf))
+		return -ENODEV;
 	mutex_lock(&udev->lock);
 	cache = udmabuf_device_cache_mode(udev, file->f_flags & O_SYNC);
 	debug = udev->set.debug_vma;
@@ -118,6 +123,8 @@ const struct file_operations udmabuf_fops = {
 	.release = udmabuf_release,
 	.read_iter = udmabuf_read_iter,
 	.write_iter = udmabuf_write_iter,
+	.splice_read = udmabuf_splice_read,
+	.splice_write = iter_file_splice_write,
 	.llseek = udmabuf_llseek,
 	.mmap = udmabuf_mmap,
 	.unlocked_ioctl = udmabuf_ioctl,

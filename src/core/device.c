@@ -10,10 +10,13 @@
  */
 #define pr_fmt(fmt) "u-dma-buf: " fmt
 
+#include <linux/dcache.h>
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
 #include <linux/idr.h>
+#include <linux/namei.h>
 #include <linux/platform_device.h>
+#include <linux/ratelimit.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -97,8 +100,12 @@ void udmabuf_device_args_init(struct udmabuf_device_args *args, const char *name
  * udmabuf_name_valid() - whether a device name is acceptable
  * @name: the name
  *
- * Return: true for 1..63 printable characters without '/' or white space,
- * other than "." and "..".
+ * The name is the node's name in /dev, so it must be one: 1..63 printable
+ * ASCII characters without '/', '!' (the driver core turns it into '/') or
+ * white space, other than "." and "..". Bytes are compared unsigned, so the
+ * rule is the same wherever char is signed or not.
+ *
+ * Return: true when @name may be used.
  */
 bool udmabuf_name_valid(const char *name)
 {
@@ -107,50 +114,142 @@ bool udmabuf_name_valid(const char *name)
 
 	if (!len || len > UDMABUF_NAME_MAX || !strcmp(name, ".") || !strcmp(name, ".."))
 		return false;
-	for (i = 0; i < len; i++)
-		if (name[i] == '/' || name[i] <= ' ' || name[i] == 0x7f)
+	for (i = 0; i < len; i++) {
+		unsigned char c = name[i];
+
+		if (c <= ' ' || c >= 0x7f || c == '/' || c == '!')
 			return false;
+	}
 	return true;
+}
+
+/*
+ * Whether /dev/<name> is something else than our character device @devt
+ * (with @any_minor: than any of ours): a name such as "null", "kmsg" or
+ * "dma_heap" would give a device without a node of its own. Without
+ * devtmpfs on /dev nothing is known, and nothing is refused.
+ */
+static bool udmabuf_node_taken(const char *name, dev_t devt, bool any_minor)
+{
+	struct inode *inode;
+	struct path path;
+	bool taken;
+	char *p;
+
+	p = kasprintf(GFP_KERNEL, "/dev/%s", name);
+	if (!p)
+		return false;
+	taken = !kern_path(p, 0, &path);
+	kfree(p);
+	if (!taken)
+		return false;
+	inode = d_backing_inode(path.dentry);
+	if (!S_ISCHR(inode->i_mode))
+		taken = true;
+	else if (any_minor)
+		taken = MAJOR(inode->i_rdev) != MAJOR(devt);
+	else
+		taken = inode->i_rdev != devt;
+	path_put(&path);
+	return taken;
+}
+
+/*
+ * A refused creation: a request from user space (the manager) is answered
+ * by its errno and a rate-limited notice; a module parameter, a device-tree
+ * node or a kernel caller is a configuration error.
+ */
+static __printf(2, 3) void udmabuf_args_err(const struct udmabuf_device_args *args,
+					  const char *fmt, ...)
+{
+	static struct ratelimit_state rs =
+		RATELIMIT_STATE_INIT_FLAGS(rs, 5 * HZ, 50, RATELIMIT_MSG_ON_RELEASE);
+	struct va_format vaf;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &ap;
+	if (!args->user)
+		pr_err("%pV", &vaf);
+	else if (__ratelimit(&rs))
+		pr_notice("%pV", &vaf);
+	va_end(ap);
+}
+
+static int udmabuf_parent_check(const struct udmabuf_device_args *args)
+{
+	struct device *parent = args->parent;
+
+	if (!parent)
+		return 0;
+	if (!parent->dma_mask || !*parent->dma_mask) {
+		udmabuf_args_err(args, "%s: %s is not capable of DMA (it has no DMA mask)\n",
+				 args->name, dev_name(parent));
+		return -EINVAL;
+	}
+	if (dev_is_platform(parent) && !parent->of_node &&
+	    (!strcmp(to_platform_device(parent)->name, "u-dma-buf") ||
+	     !strcmp(to_platform_device(parent)->name, "u-dma-buf-heap"))) {
+		udmabuf_args_err(args, "%s: %s is u-dma-buf's own device, not a parent for another buffer\n",
+				 args->name, dev_name(parent));
+		return -EINVAL;
+	}
+	if (!args->own_node && udmabuf_of_node_is_ours(parent)) {
+		udmabuf_args_err(args,
+				 "%s: %s is a u-dma-buf device-tree node: its memory pool belongs to its own buffer\n",
+				 args->name, dev_name(parent));
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static int udmabuf_args_check(const struct udmabuf_device_args *args)
 {
 	if (!args->name || !udmabuf_name_valid(args->name)) {
-		pr_err("'%.*s' is not a valid device name (1..%d characters, no '/', no white space)\n",
-		       UDMABUF_NAME_MAX + 1, args->name ?: "", UDMABUF_NAME_MAX);
+		udmabuf_args_err(args,
+				 "'%.*s' is not a valid device name (1..%d printable ASCII characters, no '/', '!' or white space)\n",
+				 UDMABUF_NAME_MAX + 1, args->name ?: "", UDMABUF_NAME_MAX);
 		return -EINVAL;
 	}
 	if (!strcmp(args->name, "udmabuf")) {
-		pr_err("the name 'udmabuf' belongs to the kernel's udmabuf driver (/dev/udmabuf) and to /dev/dma_heap/udmabuf\n");
+		udmabuf_args_err(args,
+				 "the name 'udmabuf' belongs to the kernel's udmabuf driver (/dev/udmabuf) and to /dev/dma_heap/udmabuf\n");
+		return -EEXIST;
+	}
+	if (udmabuf_node_taken(args->name, udmabuf_devt, true)) {
+		udmabuf_args_err(args, "%s: /dev/%s exists and belongs to someone else\n",
+				 args->name, args->name);
 		return -EEXIST;
 	}
 	if (!args->size) {
-		pr_err("%s: size 0 is invalid\n", args->name);
+		udmabuf_args_err(args, "%s: size 0 is invalid\n", args->name);
 		return -EINVAL;
 	}
 	if (args->minor < -1 || args->minor >= UDMABUF_MINORS) {
-		pr_err("%s: minor number %d is outside 0..%d\n", args->name, args->minor,
-		       UDMABUF_MINORS - 1);
+		udmabuf_args_err(args, "%s: minor number %d is outside 0..%d\n", args->name,
+				 args->minor, UDMABUF_MINORS - 1);
 		return -EINVAL;
 	}
 	if (args->dma_mask_bits && (args->dma_mask_bits < UDMABUF_DMA_MASK_BITS_MIN ||
 				    args->dma_mask_bits > 64)) {
-		pr_err("%s: DMA mask width %d is outside %d..64\n", args->name,
-		       args->dma_mask_bits, UDMABUF_DMA_MASK_BITS_MIN);
+		udmabuf_args_err(args, "%s: DMA mask width %d is outside %d..64\n", args->name,
+				 args->dma_mask_bits, UDMABUF_DMA_MASK_BITS_MIN);
 		return -EINVAL;
 	}
 	if (args->quirk_mmap_mode < 0 || args->quirk_mmap_mode > UDMABUF_QUIRK_PAGE) {
-		pr_err("%s: quirk mmap mode %d is not 1 (off), 2 (on), 3 (auto) or 4 (page)\n",
-		       args->name, args->quirk_mmap_mode);
+		udmabuf_args_err(args,
+				 "%s: quirk mmap mode %d is not 1 (off), 2 (on), 3 (auto) or 4 (page)\n",
+				 args->name, args->quirk_mmap_mode);
 		return -EINVAL;
 	}
 	if (args->set.sync_mode > UDMABUF_SYNC_MODE_MAX ||
 	    args->set.sync_direction > UDMABUF_SYNC_DIR_MAX) {
-		pr_err("%s: sync mode %u / direction %u out of range (0..7 / 0..2)\n",
-		       args->name, args->set.sync_mode, args->set.sync_direction);
+		udmabuf_args_err(args, "%s: sync mode %u / direction %u out of range (0..7 / 0..2)\n",
+				 args->name, args->set.sync_mode, args->set.sync_direction);
 		return -EINVAL;
 	}
-	return 0;
+	return udmabuf_parent_check(args);
 }
 
 static struct udmabuf_device *udmabuf_find_locked(const char *name, int minor)
@@ -207,7 +306,8 @@ void udmabuf_device_put(struct udmabuf_device *udev)
 }
 
 /* Our own parent for buffers without one: "u-dma-buf.<n>.auto". */
-static struct platform_device *udmabuf_create_pdev(const char *name, int mask_bits)
+static struct platform_device *udmabuf_create_pdev(const struct udmabuf_device_args *args,
+						   int mask_bits)
 {
 	struct platform_device_info info = {
 		.name = "u-dma-buf",
@@ -219,12 +319,13 @@ static struct platform_device *udmabuf_create_pdev(const char *name, int mask_bi
 
 	pdev = platform_device_register_full(&info);
 	if (IS_ERR(pdev)) {
-		pr_err("%s: cannot create a platform device: %pe\n", name, pdev);
+		pr_err("%s: cannot create a platform device: %pe\n", args->name, pdev);
 		return pdev;
 	}
 	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(mask_bits));
 	if (err) {
-		pr_err("%s: a %d-bit DMA mask is not supported here\n", name, mask_bits);
+		udmabuf_args_err(args, "%s: a %d-bit DMA mask is not supported here\n", args->name,
+				 mask_bits);
 		platform_device_unregister(pdev);
 		return ERR_PTR(-EINVAL);
 	}
@@ -269,21 +370,22 @@ static int udmabuf_minor_any(void)
 	return ida_alloc_max(&udmabuf_minors, UDMABUF_MINORS - 1, GFP_KERNEL);
 }
 
-static int udmabuf_minor_get(const char *name, int minor)
+static int udmabuf_minor_get(const struct udmabuf_device_args *args)
 {
 	int ret;
 
 	lockdep_assert_held(&udmabuf_devices_lock);
-	if (minor < 0)
+	if (args->minor < 0)
 		ret = udmabuf_minor_any();
 	else
-		ret = ida_alloc_range(&udmabuf_minors, minor, minor, GFP_KERNEL);
-	if (ret == -ENOSPC && minor >= 0) {
-		pr_err("%s: minor number %d is in use\n", name, minor);
+		ret = ida_alloc_range(&udmabuf_minors, args->minor, args->minor, GFP_KERNEL);
+	if (ret == -ENOSPC && args->minor >= 0) {
+		udmabuf_args_err(args, "%s: minor number %d is in use\n", args->name, args->minor);
 		return -EBUSY;
 	}
 	if (ret == -ENOSPC)
-		pr_err("%s: all %d minor numbers are in use\n", name, UDMABUF_MINORS);
+		udmabuf_args_err(args, "%s: all %d minor numbers are in use\n", args->name,
+				 UDMABUF_MINORS);
 	return ret;
 }
 
@@ -295,6 +397,7 @@ static struct udmabuf_buffer *udmabuf_args_buffer(const struct udmabuf_device_ar
 		.name = args->name,
 		.region_base = args->region_base,
 		.region_size = args->region_size,
+		.user = args->user,
 	};
 	struct platform_device *pdev;
 	struct udmabuf_buffer *buf;
@@ -302,7 +405,7 @@ static struct udmabuf_buffer *udmabuf_args_buffer(const struct udmabuf_device_ar
 	if (args->parent)
 		return udmabuf_buffer_alloc(&spec);
 
-	pdev = udmabuf_create_pdev(args->name, args->dma_mask_bits ?: udmabuf_param_dma_mask_bit);
+	pdev = udmabuf_create_pdev(args, args->dma_mask_bits ?: udmabuf_param_dma_mask_bit);
 	if (IS_ERR(pdev))
 		return ERR_CAST(pdev);
 	spec.dma_dev = &pdev->dev;
@@ -315,47 +418,18 @@ static struct udmabuf_buffer *udmabuf_args_buffer(const struct udmabuf_device_ar
 	return buf;
 }
 
-/**
- * udmabuf_device_create() - allocate a buffer and create its device
- * @args: what to create (udmabuf_device_args_init() gives the defaults)
- *
- * Return: the device, owned by the registry until udmabuf_device_remove(),
- * or an ERR_PTR(): -EINVAL for bad arguments, -EEXIST for a name in use,
- * -EBUSY for a minor number in use, -ENOMEM when the memory cannot be had,
- * -EEXIST for a heap named "udmabuf" (the main heap's node).
- * Every failure is logged with the reason and leaves nothing behind.
- */
-struct udmabuf_device *udmabuf_device_create(const struct udmabuf_device_args *args)
+static struct udmabuf_device *udmabuf_device_new(const struct udmabuf_device_args *args)
 {
 	struct udmabuf_device *udev;
 	struct udmabuf_buffer *buf;
-	int minor, err;
 
-	err = udmabuf_args_check(args);
-	if (err)
-		return ERR_PTR(err);
-
-	mutex_lock(&udmabuf_devices_lock);
-	if (udmabuf_find_locked(args->name, -1)) {
-		pr_err("%s: a device of that name exists\n", args->name);
-		err = -EEXIST;
-		goto err_unlock;
-	}
-	minor = udmabuf_minor_get(args->name, args->minor);
-	if (minor < 0) {
-		err = minor;
-		goto err_unlock;
-	}
 	buf = udmabuf_args_buffer(args);
-	if (IS_ERR(buf)) {
-		err = PTR_ERR(buf);
-		goto err_minor;
-	}
+	if (IS_ERR(buf))
+		return ERR_CAST(buf);
 	udev = kzalloc(sizeof(*udev), GFP_KERNEL);
 	if (!udev) {
 		udmabuf_buffer_put(buf);
-		err = -ENOMEM;
-		goto err_minor;
+		return ERR_PTR(-ENOMEM);
 	}
 	udev->buf = buf;
 	udev->size = args->size;
@@ -368,40 +442,112 @@ struct udmabuf_device *udmabuf_device_create(const struct udmabuf_device_args *a
 	device_initialize(&udev->dev);
 	udev->dev.class = &udmabuf_class;
 	udev->dev.parent = buf->dma_dev;
-	udev->dev.devt = MKDEV(MAJOR(udmabuf_devt), minor);
 	udev->dev.release = udmabuf_device_release;
-	err = dev_set_name(&udev->dev, "%s", args->name);
-	if (err)
-		goto err_put;
 	cdev_init(&udev->cdev, &udmabuf_fops);
 	udev->cdev.owner = THIS_MODULE;
-	err = cdev_device_add(&udev->cdev, &udev->dev);
+	return udev;
+}
+
+/* Gives the device its number and node and puts it in the registry. */
+static int udmabuf_device_publish(struct udmabuf_device *udev,
+				  const struct udmabuf_device_args *args)
+{
+	int minor, err;
+
+	mutex_lock(&udmabuf_devices_lock);
+	if (udmabuf_find_locked(args->name, -1)) {
+		udmabuf_args_err(args, "%s: a device of that name exists\n", args->name);
+		err = -EEXIST;
+		goto err_unlock;
+	}
+	minor = udmabuf_minor_get(args);
+	if (minor < 0) {
+		err = minor;
+		goto err_unlock;
+	}
+	udev->dev.devt = MKDEV(MAJOR(udmabuf_devt), minor);
+	err = dev_set_name(&udev->dev, "%s", args->name);
+	if (!err)
+		err = cdev_device_add(&udev->cdev, &udev->dev);
 	if (err) {
 		pr_err("%s: cannot add the device: %d\n", args->name, err);
-		goto err_put;
+		goto err_minor;
 	}
-	if (args->dma_heap) {
-		udev->heap = udmabuf_subheap_create(udev);
-		if (IS_ERR(udev->heap)) {
-			err = PTR_ERR(udev->heap);
-			udev->heap = NULL;
-			cdev_device_del(&udev->cdev, &udev->dev);
-			goto err_put;
-		}
+	if (udmabuf_node_taken(args->name, udev->dev.devt, false)) {
+		udmabuf_args_err(args, "%s: /dev/%s belongs to someone else\n", args->name,
+				 args->name);
+		cdev_device_del(&udev->cdev, &udev->dev);
+		err = -EEXIST;
+		goto err_minor;
 	}
 	list_add_tail(&udev->node, &udmabuf_devices);
 	udev->registered = true;
-	udmabuf_device_report(udev);
 	mutex_unlock(&udmabuf_devices_lock);
-	return udev;
+	return 0;
 
-err_put:
-	put_device(&udev->dev);
 err_minor:
 	ida_free(&udmabuf_minors, minor);
 err_unlock:
 	mutex_unlock(&udmabuf_devices_lock);
-	return ERR_PTR(err);
+	return err;
+}
+
+/* The sub-heap comes last: its node is named after a published device. */
+static int udmabuf_device_add_heap(struct udmabuf_device *udev)
+{
+	struct udmabuf_heap *heap = udmabuf_subheap_create(udev);
+
+	if (IS_ERR(heap))
+		return PTR_ERR(heap);
+	mutex_lock(&udmabuf_devices_lock);
+	if (udev->registered)
+		udev->heap = heap;
+	mutex_unlock(&udmabuf_devices_lock);
+	if (udev->heap)
+		return 0;
+	udmabuf_heap_unregister(heap);		/* removed meanwhile */
+	return -ENODEV;
+}
+
+/**
+ * udmabuf_device_create() - allocate a buffer and create its device
+ * @args: what to create (udmabuf_device_args_init() gives the defaults)
+ *
+ * The memory is allocated before the registry is locked, so a large
+ * allocation holds up nobody else's lookups or creations.
+ *
+ * Return: the device, owned by the registry until udmabuf_device_remove(),
+ * or an ERR_PTR(): -EINVAL for bad arguments, -EEXIST for a name in use
+ * (by a device of ours or by another node in /dev), -EBUSY for a minor
+ * number in use, -ENOMEM when the memory cannot be had, -EEXIST for a heap
+ * named "udmabuf" (the main heap's node). Every failure is logged with the
+ * reason and leaves nothing behind.
+ */
+struct udmabuf_device *udmabuf_device_create(const struct udmabuf_device_args *args)
+{
+	struct udmabuf_device *udev;
+	int err;
+
+	err = udmabuf_args_check(args);
+	if (err)
+		return ERR_PTR(err);
+	udev = udmabuf_device_new(args);
+	if (IS_ERR(udev))
+		return udev;
+	err = udmabuf_device_publish(udev, args);
+	if (err) {
+		put_device(&udev->dev);
+		return ERR_PTR(err);
+	}
+	if (args->dma_heap) {
+		err = udmabuf_device_add_heap(udev);
+		if (err) {
+			udmabuf_device_remove(udev);
+			return ERR_PTR(err);
+		}
+	}
+	udmabuf_device_report(udev);
+	return udev;
 }
 
 /**
@@ -422,8 +568,10 @@ int udmabuf_device_remove(struct udmabuf_device *udev)
 	}
 	udev->registered = false;
 	list_del_init(&udev->node);
+	/* Under the lock: a new device of the same name waits for the nodes. */
 	if (udev->heap)
 		udmabuf_heap_unregister(udev->heap);
+	udev->heap = NULL;
 	cdev_device_del(&udev->cdev, &udev->dev);
 	ida_free(&udmabuf_minors, MINOR(udev->dev.devt));
 	mutex_unlock(&udmabuf_devices_lock);
@@ -432,6 +580,40 @@ int udmabuf_device_remove(struct udmabuf_device *udev)
 		pr_info("%s removed\n", dev_name(&udev->dev));
 	put_device(&udev->dev);
 	return 0;
+}
+
+static struct udmabuf_device *udmabuf_first_of(struct device *dma_dev)
+{
+	struct udmabuf_device *udev;
+
+	lockdep_assert_held(&udmabuf_devices_lock);
+	list_for_each_entry(udev, &udmabuf_devices, node)
+		if (!dma_dev || udev->buf->dma_dev == dma_dev)
+			return udev;
+	return NULL;
+}
+
+/**
+ * udmabuf_devices_remove_all() - remove every device of a DMA device
+ * @dma_dev: the DMA device, or NULL for every device there is
+ *
+ * Their memory goes once its last holder lets go.
+ */
+void udmabuf_devices_remove_all(struct device *dma_dev)
+{
+	struct udmabuf_device *udev;
+
+	for (;;) {
+		mutex_lock(&udmabuf_devices_lock);
+		udev = udmabuf_first_of(dma_dev);
+		if (udev)
+			get_device(&udev->dev);
+		mutex_unlock(&udmabuf_devices_lock);
+		if (!udev)
+			break;
+		udmabuf_device_remove(udev);
+		put_device(&udev->dev);
+	}
 }
 
 /**
@@ -457,19 +639,7 @@ int udmabuf_devices_init(void)
  */
 void udmabuf_devices_exit(void)
 {
-	struct udmabuf_device *udev;
-
-	for (;;) {
-		mutex_lock(&udmabuf_devices_lock);
-		udev = list_first_entry_or_null(&udmabuf_devices, struct udmabuf_device, node);
-		if (udev)
-			get_device(&udev->dev);
-		mutex_unlock(&udmabuf_devices_lock);
-		if (!udev)
-			break;
-		udmabuf_device_remove(udev);
-		put_device(&udev->dev);
-	}
+	udmabuf_devices_remove_all(NULL);
 	class_unregister(&udmabuf_class);
 	unregister_chrdev_region(udmabuf_devt, UDMABUF_MINORS);
 	ida_destroy(&udmabuf_minors);

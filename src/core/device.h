@@ -20,6 +20,12 @@ struct udmabuf_heap;
 #define UDMABUF_SYNC_MODE_ALWAYS	4
 #define UDMABUF_SYNC_DIR_MAX		2
 
+/* The packed 64-bit sync command's fields (udmabuf_device_sync_command()). */
+#define UDMABUF_SYNC_CMD_OFFSET_SHIFT	32
+#define UDMABUF_SYNC_CMD_SIZE_MASK	0xfffffff0ull
+#define UDMABUF_SYNC_CMD_DIR_SHIFT	2
+#define UDMABUF_SYNC_CMD_DIR_MASK	3
+
 /* quirk_mmap_mode */
 #define UDMABUF_QUIRK_OFF	1
 #define UDMABUF_QUIRK_ON	2
@@ -96,6 +102,10 @@ static inline struct udmabuf_device *to_udmabuf_device(struct device *dev)
  *	physical range [@region_base, @region_base + @region_size) (a
  *	reserved-memory pool), or the device is not created
  * @region_size: see @region_base
+ * @user: a request from user space (the manager): refusals are logged as
+ *	rate-limited notices, not as errors
+ * @own_node: @parent is the device-tree node that describes this very
+ *	buffer (of.c); any other creator may not use such a node as parent
  */
 struct udmabuf_device_args {
 	const char *name;
@@ -108,6 +118,8 @@ struct udmabuf_device_args {
 	bool dma_heap;
 	phys_addr_t region_base;
 	u64 region_size;
+	bool user;
+	bool own_node;
 };
 
 void udmabuf_device_args_init(struct udmabuf_device_args *args, const char *name, size_t size);
@@ -115,6 +127,9 @@ bool udmabuf_name_valid(const char *name);
 void udmabuf_minor_reserve(unsigned int minor);
 struct udmabuf_device *udmabuf_device_create(const struct udmabuf_device_args *args);
 int udmabuf_device_remove(struct udmabuf_device *udev);
+void udmabuf_devices_remove_all(struct device *dma_dev);
+int udmabuf_parents_init(void);
+void udmabuf_parents_exit(void);
 struct udmabuf_device *udmabuf_device_find(const char *name, int minor);
 struct udmabuf_device *udmabuf_device_of(struct device *dev);
 void udmabuf_device_put(struct udmabuf_device *udev);
@@ -122,6 +137,7 @@ int udmabuf_devices_init(void);
 void udmabuf_devices_exit(void);
 int udmabuf_of_init(void);
 void udmabuf_of_exit(void);
+bool udmabuf_of_node_is_ours(struct device *dev);
 bool udmabuf_device_quirk_effective(struct udmabuf_device *udev);
 int udmabuf_device_settings(struct udmabuf_device *udev, struct udmabuf_settings *set);
 int udmabuf_dma_mask_bits(struct device *dev);
@@ -144,7 +160,8 @@ long udmabuf_compat_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 #define udmabuf_compat_ioctl NULL
 #endif
 int udmabuf_ioctl_version(void);
-long udmabuf_ioctl_export(struct udmabuf_device *udev, void __user *uarg, bool i386);
+long udmabuf_ioctl_export(struct udmabuf_device *udev, fmode_t f_mode, void __user *uarg,
+			  bool i386);
 bool udmabuf_ioctl_is_export_i386(unsigned int cmd);
 extern const struct attribute_group *udmabuf_groups[];
 void udmabuf_device_report(struct udmabuf_device *udev);

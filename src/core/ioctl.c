@@ -72,54 +72,44 @@ static int udmabuf_ioctl_get_sync(struct udmabuf_device *udev, void __user *uarg
 }
 
 /*
- * Stores sync_offset, sync_size, sync_direction and, when the SYNC_MODE
- * field is not 0, sync_mode; then runs SYNC_CMD (0 none, 1 for the CPU, 3
- * for the device) on the new range. Everything is checked first: a bad
- * argument changes nothing. SYNC_OWNER is output only and ignored, so the
- * result of GET_SYNC can be passed back.
+ * As upstream decodes it: stores sync_offset; sync_size unless 0;
+ * sync_direction unless the field is 3; sync_mode unless 0; then runs
+ * SYNC_CMD 1 (for the CPU) or 3 (for the device) on the stored range,
+ * while 0 and 2 sync nothing. Other flag bits, SYNC_OWNER included, are
+ * ignored, so the result of GET_SYNC can be passed back. An offset or size
+ * beyond the buffer, or a sync_mode above 7, is -EINVAL and changes
+ * nothing; a range whose sum ends beyond the buffer is stored (it may be
+ * corrected by the next call) but not synced, also as upstream.
  */
 static int udmabuf_ioctl_set_sync(struct udmabuf_device *udev, void __user *uarg)
 {
-	const u64 known =
-		U_DMA_BUF_IOCTL_FLAGS_SYNC_CMD_MASK << U_DMA_BUF_IOCTL_FLAGS_SYNC_CMD_SHIFT |
-		U_DMA_BUF_IOCTL_FLAGS_SYNC_DIR_MASK << U_DMA_BUF_IOCTL_FLAGS_SYNC_DIR_SHIFT |
-		U_DMA_BUF_IOCTL_FLAGS_SYNC_MODE_MASK << U_DMA_BUF_IOCTL_FLAGS_SYNC_MODE_SHIFT |
-		U_DMA_BUF_IOCTL_FLAGS_SYNC_OWNER_MASK << U_DMA_BUF_IOCTL_FLAGS_SYNC_OWNER_SHIFT;
 	u_dma_buf_ioctl_sync_args args;
 	int cmd, dir, mode, err = 0;
-	size_t size;
 
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
 	cmd = GET_U_DMA_BUF_IOCTL_FLAGS_SYNC_CMD(&args);
 	dir = GET_U_DMA_BUF_IOCTL_FLAGS_SYNC_DIR(&args);
 	mode = GET_U_DMA_BUF_IOCTL_FLAGS_SYNC_MODE(&args);
-	if (args.flags & ~known) {
-		dev_err(&udev->dev, "SET_SYNC: unknown flags 0x%llx\n", args.flags & ~known);
+	if (mode > UDMABUF_SYNC_MODE_MAX || args.offset > udev->size || args.size > udev->size) {
+		dev_dbg(&udev->dev,
+			"SET_SYNC: mode %d, offset 0x%llx or size %llu out of range (0..7, 0..%zu)\n",
+			mode, args.offset, args.size, udev->size);
 		return -EINVAL;
 	}
-	if (cmd == 2) {
-		dev_err(&udev->dev, "SET_SYNC: command 2 is not 0 (none), 1 (for cpu) or 3 (for device)\n");
-		return -EINVAL;
-	}
-	if (dir > UDMABUF_SYNC_DIR_MAX || mode > UDMABUF_SYNC_MODE_MAX) {
-		dev_err(&udev->dev, "SET_SYNC: direction %d / mode %d out of range (0..2 / 0..7)\n",
-			dir, mode);
-		return -EINVAL;
-	}
-	size = args.size;
-	if (size != args.size || udmabuf_check_range(udev, "SET_SYNC", args.offset, &size))
-		return -EINVAL;
 
 	mutex_lock(&udev->lock);
 	udev->set.sync_offset = args.offset;
-	udev->set.sync_size = args.size;
-	udev->set.sync_direction = dir;
+	if (args.size)
+		udev->set.sync_size = args.size;
+	if (dir <= UDMABUF_SYNC_DIR_MAX)
+		udev->set.sync_direction = dir;
 	if (mode)
 		udev->set.sync_mode = mode;
-	if (cmd)
-		err = udmabuf_device_sync_range(udev, args.offset, args.size, dir,
-						cmd == U_DMA_BUF_IOCTL_FLAGS_SYNC_CMD_FOR_DEVICE);
+	if (cmd == U_DMA_BUF_IOCTL_FLAGS_SYNC_CMD_FOR_CPU ||
+	    cmd == U_DMA_BUF_IOCTL_FLAGS_SYNC_CMD_FOR_DEVICE)
+		err = udmabuf_device_sync_command(udev, 1,
+						  cmd == U_DMA_BUF_IOCTL_FLAGS_SYNC_CMD_FOR_DEVICE);
 	mutex_unlock(&udev->lock);
 	return err;
 }
@@ -147,6 +137,8 @@ long udmabuf_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	u32 owner;
 	int err;
 
+	if (udmabuf_buffer_gone(udev->buf))
+		return -ENODEV;	/* its DMA device went away */
 	switch (cmd) {
 	case U_DMA_BUF_IOCTL_GET_DRV_INFO:
 		return udmabuf_ioctl_get_drv_info(uarg);
@@ -173,7 +165,7 @@ long udmabuf_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case U_DMA_BUF_IOCTL_SET_SYNC:
 		return udmabuf_ioctl_set_sync(udev, uarg);
 	case U_DMA_BUF_IOCTL_EXPORT:
-		return udmabuf_ioctl_export(udev, uarg, false);
+		return udmabuf_ioctl_export(udev, file->f_mode, uarg, false);
 	default:
 		return -ENOTTY;
 	}
@@ -187,7 +179,8 @@ long udmabuf_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 long udmabuf_compat_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	if (udmabuf_ioctl_is_export_i386(cmd))
-		return udmabuf_ioctl_export(file->private_data, compat_ptr(arg), true);
+		return udmabuf_ioctl_export(file->private_data, file->f_mode,
+					    compat_ptr(arg), true);
 	return udmabuf_ioctl(file, cmd, (unsigned long)compat_ptr(arg));
 }
 #endif

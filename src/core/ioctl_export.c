@@ -6,7 +6,9 @@
  * buffer; its size may end unaligned only at the end of the buffer, and is
  * then rounded up to the page. fd flags: O_CLOEXEC, the access mode, and
  * O_SYNC, which gives CPU mappings of the export the cache mode an O_SYNC
- * open of the device would (uncached with the default sync_mode).
+ * open of the device would (uncached with the default sync_mode). The
+ * access mode may not exceed the file's: an O_RDONLY open exports only
+ * O_RDONLY dma-bufs (-EACCES otherwise).
  *
  * 32-bit x86 programs lay the argument out in 36 bytes (no padding after
  * fd), so their ioctl number differs; both layouts are accepted.
@@ -68,31 +70,43 @@ static int udmabuf_export_publish(int fd, void *data)
 	return copy_to_user(req->uarg, &a32, sizeof(a32)) ? -EFAULT : 0;
 }
 
-static int udmabuf_export_check(struct udmabuf_device *udev, const u_dma_buf_ioctl_export_args *a)
+static int udmabuf_export_check(struct udmabuf_device *udev, fmode_t f_mode,
+				const u_dma_buf_ioctl_export_args *a)
 {
 	const int allowed = O_CLOEXEC | O_ACCMODE | O_SYNC;
 	u64 flags = a->flags;
 
 	if (flags & ~(u64)allowed || (flags & O_ACCMODE) == O_ACCMODE) {
-		dev_err(&udev->dev, "EXPORT: flags 0x%llx: only O_CLOEXEC, one of O_RDONLY/O_WRONLY/O_RDWR, and O_SYNC are allowed\n",
+		dev_dbg(&udev->dev,
+			"EXPORT: flags 0x%llx: only O_CLOEXEC, one of O_RDONLY/O_WRONLY/O_RDWR, and O_SYNC are allowed\n",
 			flags);
 		return -EINVAL;
 	}
+	if (!udmabuf_export_access_ok(f_mode, flags)) {
+		dev_dbg(&udev->dev,
+			"EXPORT: flags 0x%llx ask for more access than the file has (%s%s)\n",
+			flags, f_mode & FMODE_READ ? "r" : "",
+			f_mode & FMODE_WRITE ? "w" : "");
+		return -EACCES;
+	}
 	if (!a->size) {
-		dev_err(&udev->dev, "EXPORT: size 0\n");
+		dev_dbg(&udev->dev, "EXPORT: size 0\n");
 		return -EINVAL;
 	}
 	if (!PAGE_ALIGNED(a->offset)) {
-		dev_err(&udev->dev, "EXPORT: offset 0x%llx is not page aligned\n", a->offset);
+		dev_dbg(&udev->dev, "EXPORT: offset 0x%llx is not page aligned\n",
+			a->offset);
 		return -EINVAL;
 	}
 	if (a->offset >= udev->size || a->size > udev->buf->size - a->offset) {
-		dev_err(&udev->dev, "EXPORT: range 0x%llx + %llu is outside the %zu-byte buffer\n",
+		dev_dbg(&udev->dev,
+			"EXPORT: range 0x%llx + %llu is outside the %zu-byte buffer\n",
 			a->offset, a->size, udev->size);
 		return -EINVAL;
 	}
 	if (!PAGE_ALIGNED(a->size) && a->offset + a->size != udev->size) {
-		dev_err(&udev->dev, "EXPORT: size %llu is not page aligned and does not end the buffer\n",
+		dev_dbg(&udev->dev,
+			"EXPORT: size %llu is not page aligned and does not end the buffer\n",
 			a->size);
 		return -EINVAL;
 	}
@@ -102,12 +116,14 @@ static int udmabuf_export_check(struct udmabuf_device *udev, const u_dma_buf_ioc
 /**
  * udmabuf_ioctl_export() - U_DMA_BUF_IOCTL_EXPORT
  * @udev: the device
+ * @f_mode: the mode of the file asking: the export gets no more access
  * @uarg: the user's u_dma_buf_ioctl_export_args
  * @i386: @uarg has the 36-byte layout of 32-bit x86 programs
  *
  * Return: 0 with fd and addr filled in, or a negative error.
  */
-long udmabuf_ioctl_export(struct udmabuf_device *udev, void __user *uarg, bool i386)
+long udmabuf_ioctl_export(struct udmabuf_device *udev, fmode_t f_mode, void __user *uarg,
+			  bool i386)
 {
 	struct udmabuf_export_request req = { .uarg = uarg, .i386 = i386 };
 	struct udmabuf_export_args eargs = {};
@@ -117,7 +133,7 @@ long udmabuf_ioctl_export(struct udmabuf_device *udev, void __user *uarg, bool i
 	err = udmabuf_export_copy_in(&req);
 	if (err)
 		return err;
-	err = udmabuf_export_check(udev, &req.args);
+	err = udmabuf_export_check(udev, f_mode, &req.args);
 	if (err)
 		return err;
 	flags = GET_U_DMA_BUF_IOCTL_FLAGS_EXPORT_FD_FLAGS(&req.args);

@@ -176,18 +176,18 @@ int udmabuf_buffer_mmap(struct udmabuf_buffer *buf, struct vm_area_struct *vma,
 
 	if (!(vma->vm_flags & VM_SHARED)) {
 		if (vma->vm_flags & VM_WRITE) {
-			dev_err(who, "mmap: a private writable mapping is not supported, use MAP_SHARED\n");
+			dev_dbg(who, "mmap: a private writable mapping is not supported, use MAP_SHARED\n");
 			return -EINVAL;
 		}
 		udmabuf_vm_flags_clear(vma, VM_MAYWRITE);
 	}
 	if (vma->vm_pgoff >= range_pages || vma_pages(vma) > range_pages - vma->vm_pgoff) {
-		dev_err(who, "mmap: offset 0x%llx + %lu bytes is outside the %zu-byte buffer\n",
+		dev_dbg(who, "mmap: offset 0x%llx + %lu bytes is outside the %zu-byte buffer\n",
 			(u64)vma->vm_pgoff << PAGE_SHIFT, len, size);
 		return -ENXIO;
 	}
 	if (pages && !buf->refcounted) {
-		dev_err(who, "mmap: page mode needs memory from the page allocator or CMA\n");
+		dev_notice_once(who, "mmap: page mode needs memory from the page allocator or CMA\n");
 		return -EINVAL;
 	}
 

@@ -209,6 +209,7 @@ static int udmabuf_of_args(struct device *dev, struct udmabuf_device_args *args,
 		return -EINVAL;
 	}
 	args->parent = dev;
+	args->own_node = true;
 	return 0;
 }
 
@@ -290,6 +291,22 @@ int udmabuf_of_init(void)
 {
 	udmabuf_of_reserve_minors();
 	return platform_driver_register(&udmabuf_of_driver);
+}
+
+/**
+ * udmabuf_of_node_is_ours() - whether a device is a u-dma-buf device-tree
+ *	node (probed or not)
+ * @dev: any device
+ *
+ * Such a node's memory-region becomes its own buffer's pool when it is
+ * probed: a buffer of anyone else's allocated from it, or allocated before
+ * the probe and freed after it, would be freed into the wrong pool.
+ *
+ * Return: true for a node compatible with the u-dma-buf bindings.
+ */
+bool udmabuf_of_node_is_ours(struct device *dev)
+{
+	return dev->of_node && of_match_node(udmabuf_of_match, dev->of_node);
 }
 
 /**

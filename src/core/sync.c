@@ -29,7 +29,8 @@ int udmabuf_check_range(struct udmabuf_device *udev, const char *what, u64 offse
 			size_t *size)
 {
 	if (offset > udev->size || *size > udev->size - offset) {
-		dev_err(&udev->dev, "%s: range 0x%llx + %zu is outside the %zu-byte buffer\n",
+		dev_dbg(&udev->dev,
+			"%s: range 0x%llx + %zu is outside the %zu-byte buffer\n",
 			what, offset, *size, udev->size);
 		return -EINVAL;
 	}
@@ -58,7 +59,8 @@ int udmabuf_device_sync_range(struct udmabuf_device *udev, u64 offset, size_t si
 
 	lockdep_assert_held(&udev->lock);
 	if (direction > UDMABUF_SYNC_DIR_MAX) {
-		dev_err(&udev->dev, "%s: direction %u is not 0 (bidirectional), 1 (to device) or 2 (from device)\n",
+		dev_dbg(&udev->dev,
+			"%s: direction %u is not 0 (bidirectional), 1 (to device) or 2 (from device)\n",
 			what, direction);
 		return -EINVAL;
 	}
@@ -81,19 +83,25 @@ int udmabuf_device_sync_range(struct udmabuf_device *udev, u64 offset, size_t si
  *	the stored sync_offset/sync_size/sync_direction, and any other value
  *	carries a one-shot range: offset in bits 63..32, size in bits 31..4
  *	(size & ~0xf), direction in bits 3..2; the stored settings stay.
+ *	Direction 3 means bidirectional, as upstream decodes it.
  * @for_device: give the range to the device rather than the CPU
  *
- * Return: 0 or -EINVAL for a bad range or direction.
+ * Return: 0 or -EINVAL for a range outside the buffer.
  */
 int udmabuf_device_sync_command(struct udmabuf_device *udev, u64 command, bool for_device)
 {
+	unsigned int dir;
+
 	if (!command)
 		return 0;
 	if (command == 1)
 		return udmabuf_device_sync_range(udev, udev->set.sync_offset, udev->set.sync_size,
 						 udev->set.sync_direction, for_device);
-	return udmabuf_device_sync_range(udev, command >> 32, command & 0xfffffff0,
-					 (command >> 2) & 3, for_device);
+	dir = (command >> UDMABUF_SYNC_CMD_DIR_SHIFT) & UDMABUF_SYNC_CMD_DIR_MASK;
+	if (dir > UDMABUF_SYNC_DIR_MAX)
+		dir = 0;
+	return udmabuf_device_sync_range(udev, command >> UDMABUF_SYNC_CMD_OFFSET_SHIFT,
+					 command & UDMABUF_SYNC_CMD_SIZE_MASK, dir, for_device);
 }
 
 /**

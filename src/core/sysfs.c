@@ -3,7 +3,9 @@
  * u-dma-buf: the attributes in /sys/class/u-dma-buf/<name>/, with
  * u-dma-buf 5.5's names, modes and formats. Writes take an unsigned number
  * (0x hex, 0 octal or decimal); anything else or out of range is -EINVAL
- * with a message naming the value, and changes nothing.
+ * with a debug message naming the value, and changes nothing. sync_offset
+ * and sync_size each lie within the buffer (their sum is checked when a
+ * sync uses them), so what GET_SYNC reports can always be set again.
  */
 #include <linux/device.h>
 #include <linux/kernel.h>
@@ -18,12 +20,12 @@ static int udmabuf_attr_parse(struct device *dev, const char *attr, const char *
 	size_t len = strcspn(buf, "\n");
 
 	if (kstrtou64(buf, 0, value)) {
-		dev_err(dev, "%s: '%.*s' is not a number\n", attr, (int)min_t(size_t, len, 32),
-			buf);
+		dev_dbg(dev, "%s: '%.*s' is not a number\n", attr,
+			(int)min_t(size_t, len, 32), buf);
 		return -EINVAL;
 	}
 	if (*value > max) {
-		dev_err(dev, "%s: %llu is out of range 0..%llu\n", attr, *value, max);
+		dev_dbg(dev, "%s: %llu is out of range 0..%llu\n", attr, *value, max);
 		return -EINVAL;
 	}
 	return 0;
@@ -160,7 +162,7 @@ static void udmabuf_set_sync_offset(struct udmabuf_device *udev, u64 v)
 static ssize_t sync_offset_store(struct device *dev, struct device_attribute *attr,
 				 const char *buf, size_t count)
 {
-	return udmabuf_attr_store(dev, "sync_offset", buf, count, U64_MAX,
+	return udmabuf_attr_store(dev, "sync_offset", buf, count, to_udmabuf_device(dev)->size,
 				  udmabuf_set_sync_offset);
 }
 static DEVICE_ATTR_RW(sync_offset);
@@ -173,7 +175,7 @@ static void udmabuf_set_sync_size(struct udmabuf_device *udev, u64 v)
 static ssize_t sync_size_store(struct device *dev, struct device_attribute *attr,
 			       const char *buf, size_t count)
 {
-	return udmabuf_attr_store(dev, "sync_size", buf, count, SIZE_MAX,
+	return udmabuf_attr_store(dev, "sync_size", buf, count, to_udmabuf_device(dev)->size,
 				  udmabuf_set_sync_size);
 }
 static DEVICE_ATTR_RW(sync_size);

@@ -12,7 +12,9 @@
  */
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
+#include <linux/fcntl.h>
 #include <linux/file.h>
+#include <linux/fs.h>
 #include <linux/highmem.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -249,6 +251,15 @@ static int udmabuf_export_mmap(struct dma_buf *dmabuf, struct vm_area_struct *vm
 	/* MAP_SHARED; read-only files' shared mappings have only VM_MAYSHARE. */
 	if (!(vma->vm_flags & VM_MAYSHARE))
 		return -EINVAL;
+	/*
+	 * An importer's mmap (dma_buf_mmap()) checks its own file, not ours:
+	 * a read-only export stays read-only through it too.
+	 */
+	if (!(dmabuf->file->f_mode & FMODE_WRITE)) {
+		if (vma->vm_flags & VM_WRITE)
+			return -EACCES;
+		udmabuf_vm_flags_clear(vma, VM_MAYWRITE);
+	}
 	return udmabuf_buffer_mmap(exp->buf, vma, exp->offset, exp->size, exp->cache,
 				   exp->buf->refcounted, exp->buf->dma_dev);
 }
@@ -377,6 +388,34 @@ struct dma_buf *udmabuf_export(const struct udmabuf_export_args *args)
 		pr_info("u-dma-buf: %s: exported 0x%llx + %zu, cache mode %d\n",
 			exp->name, exp->offset, exp->size, exp->cache);
 	return dmabuf;
+}
+
+/**
+ * udmabuf_export_access_ok() - whether a file may create a dma-buf
+ * @f_mode: the mode of the file asking (a device node or heap node)
+ * @flags: the requested open flags of the dma-buf (O_ACCMODE)
+ *
+ * An export never grants more than the file it comes from: a readable
+ * dma-buf needs a readable file, a writable one a writable file.
+ *
+ * Return: true when @f_mode covers the access mode of @flags.
+ */
+bool udmabuf_export_access_ok(fmode_t f_mode, int flags)
+{
+	fmode_t want = 0;
+
+	switch (flags & O_ACCMODE) {
+	case O_RDONLY:
+		want = FMODE_READ;
+		break;
+	case O_WRONLY:
+		want = FMODE_WRITE;
+		break;
+	default:
+		want = FMODE_READ | FMODE_WRITE;
+		break;
+	}
+	return (f_mode & want) == want;
 }
 
 /**

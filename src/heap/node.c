@@ -21,6 +21,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "log.h"
 #include "u-dma-buf-heap.h"
 #include "export/export.h"
 #include "heap/heap.h"
@@ -65,8 +66,8 @@ int udmabuf_heap_charge(struct udmabuf_heap *heap, size_t size, u64 limit)
 	if (heap->dead) {
 		err = -ENODEV;
 	} else if (limit && size > limit - min(limit, heap->bytes)) {
-		pr_err_ratelimited("dma_heap/%s: %zu more bytes would exceed the limit of %llu (%llu in use)\n",
-				   heap->name, size, limit, heap->bytes);
+		udmabuf_notice("dma_heap/%s: %zu more bytes would exceed the limit of %llu (%llu in use)\n",
+			       heap->name, size, limit, heap->bytes);
 		err = -ENOMEM;
 	} else {
 		heap->buffers++;
@@ -105,6 +106,7 @@ void udmabuf_heap_release(void *heap, u64 offset, size_t size)
 
 struct udmabuf_heap_alloc_request {
 	void __user *uarg;
+	fmode_t f_mode;
 	struct dma_heap_allocation_data *data;
 	void *kdata;
 	unsigned int out_size;
@@ -125,24 +127,29 @@ static int udmabuf_heap_alloc(struct udmabuf_heap *heap, struct udmabuf_heap_all
 	size_t len;
 
 	if (data->fd) {
-		pr_err_ratelimited("dma_heap/%s: ALLOC: fd must be 0, not %u\n",
-				   heap->name, data->fd);
+		pr_debug("dma_heap/%s: ALLOC: fd must be 0, not %u\n",
+			 heap->name, data->fd);
 		return -EINVAL;
 	}
 	if (data->fd_flags & ~UDMABUF_HEAP_FD_FLAGS) {
-		pr_err_ratelimited("dma_heap/%s: ALLOC: fd_flags 0x%x: only O_CLOEXEC and O_ACCMODE\n",
-				   heap->name, data->fd_flags);
+		pr_debug("dma_heap/%s: ALLOC: fd_flags 0x%x: only O_CLOEXEC and O_ACCMODE\n",
+			 heap->name, data->fd_flags);
 		return -EINVAL;
 	}
+	if (!udmabuf_export_access_ok(req->f_mode, data->fd_flags)) {
+		pr_debug("dma_heap/%s: ALLOC: fd_flags 0x%x ask for more access than the heap file has\n",
+			 heap->name, data->fd_flags);
+		return -EACCES;
+	}
 	if (data->heap_flags) {
-		pr_err_ratelimited("dma_heap/%s: ALLOC: unknown heap_flags 0x%llx\n",
-				   heap->name, data->heap_flags);
+		pr_debug("dma_heap/%s: ALLOC: unknown heap_flags 0x%llx\n",
+			 heap->name, data->heap_flags);
 		return -EINVAL;
 	}
 	len = PAGE_ALIGN(data->len);
 	if (!len || len < data->len) {
-		pr_err_ratelimited("dma_heap/%s: ALLOC: invalid length %llu\n",
-				   heap->name, data->len);
+		pr_debug("dma_heap/%s: ALLOC: invalid length %llu\n",
+			 heap->name, data->len);
 		return -EINVAL;
 	}
 	dmabuf = heap->ops->allocate(heap, len, data->fd_flags);
@@ -152,12 +159,12 @@ static int udmabuf_heap_alloc(struct udmabuf_heap *heap, struct udmabuf_heap_all
 }
 
 /* The caller's struct may be shorter or longer than ours; see the top. */
-static long udmabuf_heap_ioctl_alloc(struct udmabuf_heap *heap, unsigned int cmd,
-				     void __user *uarg)
+static long udmabuf_heap_ioctl_alloc(struct udmabuf_heap *heap, fmode_t f_mode,
+				     unsigned int cmd, void __user *uarg)
 {
 	const unsigned int kcmd = DMA_HEAP_IOCTL_ALLOC;
 	unsigned int in_size = _IOC_SIZE(cmd), out_size = _IOC_SIZE(cmd), size;
-	struct udmabuf_heap_alloc_request req = { .uarg = uarg };
+	struct udmabuf_heap_alloc_request req = { .uarg = uarg, .f_mode = f_mode };
 	u8 stack_data[128] __aligned(8);
 	void *kdata = stack_data;
 	long err;
@@ -198,8 +205,8 @@ static long udmabuf_heap_ioctl_dma_addr(struct udmabuf_heap *heap, void __user *
 	if (copy_from_user(&query, uarg, sizeof(query)))
 		return -EFAULT;
 	if (query.flags) {
-		pr_err_ratelimited("dma_heap/%s: DMA_ADDR: unknown flags 0x%x\n",
-				   heap->name, query.flags);
+		pr_debug("dma_heap/%s: DMA_ADDR: unknown flags 0x%x\n",
+			 heap->name, query.flags);
 		return -EINVAL;
 	}
 	dmabuf = dma_buf_get(query.fd);
@@ -207,8 +214,8 @@ static long udmabuf_heap_ioctl_dma_addr(struct udmabuf_heap *heap, void __user *
 		return PTR_ERR(dmabuf);
 	if (!udmabuf_export_range(dmabuf, &buf, &offset, &size)) {
 		dma_buf_put(dmabuf);
-		pr_err_ratelimited("dma_heap/%s: DMA_ADDR: fd %u is not a u-dma-buf dma-buf\n",
-				   heap->name, query.fd);
+		pr_debug("dma_heap/%s: DMA_ADDR: fd %u is not a u-dma-buf dma-buf\n",
+			 heap->name, query.fd);
 		return -EINVAL;
 	}
 	query.addr = buf->dma_addr + offset;
@@ -226,7 +233,7 @@ static long udmabuf_heap_ioctl(struct file *file, unsigned int cmd, unsigned lon
 		return udmabuf_heap_ioctl_dma_addr(heap, (void __user *)arg);
 	if (_IOC_NR(cmd) != _IOC_NR(DMA_HEAP_IOCTL_ALLOC))
 		return -EINVAL;
-	return udmabuf_heap_ioctl_alloc(heap, cmd, (void __user *)arg);
+	return udmabuf_heap_ioctl_alloc(heap, file->f_mode, cmd, (void __user *)arg);
 }
 
 #ifdef CONFIG_COMPAT

@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "log.h"
 #include "export/export.h"
 #include "heap/heap.h"
 
@@ -97,8 +98,8 @@ static struct dma_buf *udmabuf_subheap_allocate(struct udmabuf_heap *heap, size_
 		udmabuf_subheap_usage(sub, &free, &largest);
 	mutex_unlock(&heap->lock);
 	if (start >= sub->pages) {
-		pr_err_ratelimited("dma_heap/%s: cannot allocate %zu bytes: %lu bytes free, the largest free block is %lu bytes\n",
-				   heap->name, len, free << PAGE_SHIFT, largest << PAGE_SHIFT);
+		udmabuf_notice("dma_heap/%s: cannot allocate %zu bytes: %lu bytes free, the largest free block is %lu bytes\n",
+			       heap->name, len, free << PAGE_SHIFT, largest << PAGE_SHIFT);
 		udmabuf_heap_uncharge(heap, len);
 		return ERR_PTR(-ENOMEM);
 	}

@@ -11,8 +11,10 @@
  * (such as a Windows line ending's carriage return) is ignored. Numbers
  * take 0x (hex), 0 (octal) or decimal. Each option may be given once, and
  * one quirk-mmap option at most; dma-mask= is ignored with device=, whose
- * own mask rules, as upstream. Everything is checked before anything is
- * created; every error is an errno plus one line saying what was wrong.
+ * own mask rules, as upstream. A name may not contain '=' or be an
+ * option word. Everything is checked before anything is created; every
+ * refusal is an errno plus a rate-limited notice saying what was wrong (a
+ * mistake in a request is not a kernel error).
  */
 #define pr_fmt(fmt) "u-dma-buf-mgr: " fmt
 
@@ -22,6 +24,7 @@
 #include <linux/platform_device.h>
 #include <linux/string.h>
 
+#include "log.h"
 #include "u-dma-buf-funcs.h"
 #include "mgr/mgr.h"
 
@@ -49,7 +52,7 @@ static int udmabuf_mgr_once(struct udmabuf_mgr_create *c, const char **slot,
 			    const char *option, const char *value)
 {
 	if (*slot) {
-		pr_err("create %s: %s given twice\n", c->name, option);
+		udmabuf_notice("create %s: %s given twice\n", c->name, option);
 		return -EINVAL;
 	}
 	*slot = value;
@@ -63,7 +66,7 @@ static int udmabuf_mgr_option(struct udmabuf_mgr_create *c, char *token)
 
 	if (!strcmp(token, "dma-heap")) {
 		if (c->dma_heap) {
-			pr_err("create %s: dma-heap given twice\n", c->name);
+			udmabuf_notice("create %s: dma-heap given twice\n", c->name);
 			return -EINVAL;
 		}
 		c->dma_heap = true;
@@ -73,8 +76,8 @@ static int udmabuf_mgr_option(struct udmabuf_mgr_create *c, char *token)
 		if (strcmp(token, udmabuf_mgr_quirks[i]))
 			continue;
 		if (c->quirk) {
-			pr_err("create %s: %s and %s: at most one quirk-mmap option\n",
-			       c->name, udmabuf_mgr_quirks[c->quirk], token);
+			udmabuf_notice("create %s: %s and %s: at most one quirk-mmap option\n",
+				       c->name, udmabuf_mgr_quirks[c->quirk], token);
 			return -EINVAL;
 		}
 		c->quirk = i;
@@ -82,7 +85,7 @@ static int udmabuf_mgr_option(struct udmabuf_mgr_create *c, char *token)
 	}
 	if (!value) {
 		if (c->size) {
-			pr_err("create %s: unknown option '%s'\n", c->name, token);
+			udmabuf_notice("create %s: unknown option '%s'\n", c->name, token);
 			return -EINVAL;
 		}
 		c->size = token;
@@ -97,16 +100,16 @@ static int udmabuf_mgr_option(struct udmabuf_mgr_create *c, char *token)
 		return udmabuf_mgr_once(c, &c->device, "device=", value);
 	if (!strcmp(token, "dma-mask")) {
 		if (c->dma_mask) {
-			pr_err("create %s: dma-mask= given twice\n", c->name);
+			udmabuf_notice("create %s: dma-mask= given twice\n", c->name);
 			return -EINVAL;
 		}
 		if (kstrtouint(value, 0, &c->dma_mask) || c->dma_mask < 12 || c->dma_mask > 64) {
-			pr_err("create %s: dma-mask=%s is not 12..64\n", c->name, value);
+			udmabuf_notice("create %s: dma-mask=%s is not 12..64\n", c->name, value);
 			return -EINVAL;
 		}
 		return 0;
 	}
-	pr_err("create %s: unknown option '%s=%s'\n", c->name, token, value);
+	udmabuf_notice("create %s: unknown option '%s=%s'\n", c->name, token, value);
 	return -EINVAL;
 }
 
@@ -117,23 +120,47 @@ static struct device *udmabuf_mgr_parent(struct udmabuf_mgr_create *c)
 
 	if (!c->device) {
 		if (c->bus) {
-			pr_err("create %s: bus=%s without device=\n", c->name, c->bus);
+			udmabuf_notice("create %s: bus=%s without device=\n", c->name, c->bus);
 			return ERR_PTR(-EINVAL);
 		}
 		return NULL;
 	}
 	bus = u_dma_buf_find_available_bus_type(c->bus, c->bus ? strlen(c->bus) : 0);
 	if (!bus) {
-		pr_err("create %s: unknown bus '%s' (platform, pci, pci_express, amba)\n",
-		       c->name, c->bus);
+		udmabuf_notice("create %s: unknown bus '%s' (platform, pci, pci_express, amba)\n",
+			       c->name, c->bus);
 		return ERR_PTR(-EINVAL);
 	}
 	dev = bus_find_device_by_name(bus, NULL, c->device);
 	if (!dev) {
-		pr_err("create %s: no device '%s' on the %s bus\n", c->name, c->device, bus->name);
+		udmabuf_notice("create %s: no device '%s' on the %s bus\n", c->name, c->device,
+			       bus->name);
 		return ERR_PTR(-EINVAL);
 	}
 	return dev;
+}
+
+/*
+ * A name must not read as the grammar's own words: "size=0", "a=b" or
+ * "dma-heap" as a name would make a command mean two things.
+ */
+static bool udmabuf_mgr_name_ok(const char *name)
+{
+	unsigned int i;
+
+	if (strchr(name, '=') || !strcmp(name, "dma-heap")) {
+		udmabuf_notice("create %s: a device name may not contain '=' or be an option\n",
+			       name);
+		return false;
+	}
+	for (i = 1; i < ARRAY_SIZE(udmabuf_mgr_quirks); i++) {
+		if (!strcmp(name, udmabuf_mgr_quirks[i])) {
+			udmabuf_notice("create %s: a device name may not be an option\n",
+				       name);
+			return false;
+		}
+	}
+	return true;
 }
 
 static int udmabuf_mgr_create(char *args)
@@ -146,9 +173,11 @@ static int udmabuf_mgr_create(char *args)
 
 	c.name = strsep(&args, UDMABUF_MGR_DELIMS);
 	if (!c.name || !*c.name) {
-		pr_err("create: no device name\n");
+		udmabuf_notice("create: no device name\n");
 		return -EINVAL;
 	}
+	if (!udmabuf_mgr_name_ok(c.name))
+		return -EINVAL;
 	while ((token = strsep(&args, UDMABUF_MGR_DELIMS))) {
 		if (!*token)
 			continue;
@@ -157,15 +186,15 @@ static int udmabuf_mgr_create(char *args)
 			return err;
 	}
 	if (!c.size) {
-		pr_err("create %s: no size\n", c.name);
+		udmabuf_notice("create %s: no size\n", c.name);
 		return -EINVAL;
 	}
 	if (kstrtou64(c.size, 0, &size) || size > SIZE_MAX) {
-		pr_err("create %s: size '%s' is not a number of bytes\n", c.name, c.size);
+		udmabuf_notice("create %s: size '%s' is not a number of bytes\n", c.name, c.size);
 		return -EINVAL;
 	}
 	if (!size) {
-		pr_err("create %s: size 0\n", c.name);
+		udmabuf_notice("create %s: size 0\n", c.name);
 		return -EINVAL;
 	}
 	parent = udmabuf_mgr_parent(&c);
@@ -176,7 +205,8 @@ static int udmabuf_mgr_create(char *args)
 	dev = u_dma_buf_device_create(c.name, -1, size,
 				      c.dma_mask << U_DMA_BUF_OPTION_DMA_MASK_SHIFT |
 				      c.quirk << U_DMA_BUF_OPTION_QUIRK_MMAP_SHIFT |
-				      (c.dma_heap ? U_DMA_BUF_OPTION_DMA_HEAP : 0), parent);
+				      (c.dma_heap ? U_DMA_BUF_OPTION_DMA_HEAP : 0) |
+				      U_DMA_BUF_OPTION_USER_REQUEST, parent);
 	put_device(parent);
 	return PTR_ERR_OR_ZERO(dev);
 }
@@ -190,17 +220,17 @@ static int udmabuf_mgr_delete(char *args)
 
 	while ((token = strsep(&args, UDMABUF_MGR_DELIMS))) {
 		if (*token) {
-			pr_err("delete %s: unexpected '%s'\n", name, token);
+			udmabuf_notice("delete %s: unexpected '%s'\n", name, token);
 			return -EINVAL;
 		}
 	}
 	if (!name || !*name) {
-		pr_err("delete: no device name\n");
+		udmabuf_notice("delete: no device name\n");
 		return -EINVAL;
 	}
 	dev = u_dma_buf_device_search(name, -1);
 	if (!dev) {
-		pr_err("delete %s: no such device\n", name);
+		udmabuf_notice("delete %s: no such device\n", name);
 		return -ENODEV;
 	}
 	pr_info("delete %s\n", name);
@@ -229,6 +259,6 @@ int udmabuf_mgr_command(char *line)
 		return udmabuf_mgr_create(line);
 	if (!strcmp(verb, "delete"))
 		return udmabuf_mgr_delete(line);
-	pr_err("unknown command '%s' (create, delete)\n", verb);
+	udmabuf_notice("unknown command '%s' (create, delete)\n", verb);
 	return -EINVAL;
 }

@@ -169,7 +169,7 @@ static void check_sync_commands(int fd)
 		{ oneshot(bufsize, 0x10, 0), "one-shot offset = size, size 16" },
 		{ oneshot(bufsize + 1, 0, 0), "one-shot offset past the end" },
 		{ oneshot(0x1000, bufsize & ~0xfULL, 0), "one-shot offset + size past the end" },
-		{ oneshot(0, 0x1000, 3), "one-shot direction 3" },
+		{ oneshot(0x1000, bufsize & ~0xfULL, 3), "one-shot direction 3 past the end" },
 	};
 	unsigned int i;
 	int dev;
@@ -190,9 +190,10 @@ static void check_sync_commands(int fd)
 		t_check_ret(sync_cmd(fd, dev, 1), 0, "%s: %s 1 (stored range) succeeds", abi, n);
 		t_check_u64(owner(), dev, "%s: %s 1 sets sync_owner to %d", abi, n, dev);
 
-		/* 1 with a stored range outside the buffer. */
+		/* 1 with a stored range outside the buffer (each part inside). */
 		set_owner(fd, !dev);
-		core_attr_set("sync_offset", bufsize + 1);
+		core_attr_set("sync_offset", bufsize);
+		core_attr_set("sync_size", 0x1000);
 		sync_state(&before);
 		t_check_ret(sync_cmd(fd, dev, 1), EINVAL,
 			    "%s: %s 1 with stored sync_offset past the end is EINVAL", abi, n);
@@ -213,6 +214,12 @@ static void check_sync_commands(int fd)
 			    abi, n);
 		t_check_str(core_attr("sync_direction"), "2",
 			    "%s: %s one-shot leaves sync_direction", abi, n);
+
+		/* Direction 3 is bidirectional, as upstream decodes it. */
+		set_owner(fd, !dev);
+		t_check_ret(sync_cmd(fd, dev, oneshot(0, 0x1000, 3)), 0,
+			    "%s: %s one-shot direction 3 (bidirectional) succeeds", abi, n);
+		t_check_u64(owner(), dev, "%s: %s one-shot direction 3 sets sync_owner", abi, n);
 
 		/* Ranges that just fit. */
 		set_owner(fd, !dev);
@@ -301,22 +308,26 @@ static void check_set_sync(int fd)
 		uint64_t flags, offset, size;
 		const char *what;
 	} bad[] = {
-		{ sync_flags(2, 1, 3, 0), 0x1000, 0x1000, "SYNC_CMD 2" },
-		{ sync_flags(0, 1, 3, 0) | 1ULL << 4, 0x1000, 0x1000, "flag bit 4" },
-		{ sync_flags(0, 1, 3, 0) | 1ULL << 7, 0x1000, 0x1000, "flag bit 7" },
-		{ sync_flags(0, 1, 3, 0) | 1ULL << 17, 0x1000, 0x1000, "flag bit 17" },
-		{ sync_flags(0, 1, 3, 0) | 1ULL << 32, 0x1000, 0x1000, "flag bit 32" },
-		{ sync_flags(0, 1, 3, 0) | 1ULL << 63, 0x1000, 0x1000, "flag bit 63" },
-		{ sync_flags(0, 3, 3, 0), 0x1000, 0x1000, "SYNC_DIR 3" },
 		{ sync_flags(0, 1, 8, 0), 0x1000, 0x1000, "SYNC_MODE 8" },
 		{ sync_flags(0, 1, 255, 0), 0x1000, 0x1000, "SYNC_MODE 255" },
 		{ sync_flags(0, 1, 3, 0), bufsize + 1, 0, "offset past the end" },
 		{ sync_flags(0, 1, 3, 0), 0, bufsize + 1, "size past the end" },
-		{ sync_flags(0, 1, 3, 0), 0x1000, bufsize, "offset + size past the end" },
-		{ sync_flags(1, 1, 3, 0), 0x1000, bufsize, "for cpu, offset + size past the end" },
-		{ sync_flags(3, 1, 3, 0), 0x1000, bufsize, "for device, offset + size past the end" },
+		{ sync_flags(1, 1, 3, 0), bufsize + 1, 0x10, "for cpu, offset past the end" },
 		{ sync_flags(0, 1, 3, 0), 1ULL << 63, 0x10, "offset 2^63" },
 		{ sync_flags(0, 1, 3, 0), 1, ~0ULL, "size 2^64-1" },
+	};
+	/* Decoded leniently, as upstream does: stored, and not an error. */
+	const struct {
+		uint64_t flags;
+		const char *what, *dir;
+	} lenient[] = {
+		{ sync_flags(2, 1, 3, 0), "SYNC_CMD 2 (syncs nothing)", "1" },
+		{ sync_flags(0, 1, 3, 0) | 1ULL << 4, "flag bit 4", "1" },
+		{ sync_flags(0, 1, 3, 0) | 1ULL << 7, "flag bit 7", "1" },
+		{ sync_flags(0, 1, 3, 0) | 1ULL << 17, "flag bit 17", "1" },
+		{ sync_flags(0, 1, 3, 0) | 1ULL << 32, "flag bit 32", "1" },
+		{ sync_flags(0, 1, 3, 0) | 1ULL << 63, "flag bit 63", "1" },
+		{ sync_flags(0, 3, 3, 0), "SYNC_DIR 3 (leaves sync_direction)", "2" },
 	};
 	unsigned int i;
 
@@ -330,10 +341,10 @@ static void check_set_sync(int fd)
 	t_check_str(core_attr("sync_owner"), "1", "%s: SET_SYNC store only leaves sync_owner",
 		    abi);
 
-	/* SYNC_MODE 0 leaves sync_mode. */
+	/* SYNC_MODE 0 leaves sync_mode, size 0 leaves sync_size (as upstream). */
 	t_check_ret(set_sync(fd, sync_flags(0, 2, 0, 0), 0x4000, 0), 0,
-		    "%s: SET_SYNC with SYNC_MODE 0", abi);
-	check_stored("SYNC_MODE 0", "0x4000", "0", "2", "3");
+		    "%s: SET_SYNC with SYNC_MODE 0 and size 0", abi);
+	check_stored("SYNC_MODE 0, size 0", "0x4000", "8192", "2", "3");
 
 	/* SYNC_CMD 1 then syncs for the CPU, 3 for the device. */
 	set_owner(fd, 1);
@@ -376,6 +387,27 @@ static void check_set_sync(int fd)
 		    "%s: SET_SYNC offset = size, size 0", abi);
 	t_check_ret(set_sync(fd, sync_flags(0, 0, 0, 0), 0, bufsize), 0,
 		    "%s: SET_SYNC offset 0, size = buffer size", abi);
+
+	for (i = 0; i < sizeof(lenient) / sizeof(lenient[0]); i++) {
+		set_owner(fd, (int)(i & 1));
+		core_attr_set("sync_direction", 2);
+		core_attr_set("sync_mode", 5);
+		t_check_ret(set_sync(fd, lenient[i].flags, 0x1000, 0x1000), 0,
+			    "%s: SET_SYNC %s succeeds", abi, lenient[i].what);
+		check_stored(lenient[i].what, "0x1000", "4096", lenient[i].dir, "3");
+		t_check_u64(owner(), i & 1, "%s: SET_SYNC %s leaves sync_owner", abi,
+			    lenient[i].what);
+	}
+
+	/* A range whose sum ends beyond the buffer is stored, not synced. */
+	set_owner(fd, 1);
+	t_check_ret(set_sync(fd, sync_flags(1, 1, 3, 0), 0x1000, bufsize), EINVAL,
+		    "%s: SET_SYNC for cpu, offset + size past the end, is EINVAL", abi);
+	check_stored("offset + size past the end", "0x1000", size_text, "1", "3");
+	t_check_u64(owner(), 1, "%s: SET_SYNC of a range past the end syncs nothing", abi);
+	t_check_ret(set_sync(fd, sync_flags(0, 1, 3, 0), 0x2000, bufsize), 0,
+		    "%s: SET_SYNC store only, offset + size past the end", abi);
+	check_stored("store only past the end", "0x2000", size_text, "1", "3");
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		set_owner(fd, (int)(i & 1));

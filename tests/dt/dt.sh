@@ -228,6 +228,11 @@ run core-rw sync-a
 t_check "insmod u-dma-buf-mgr.ko" insmod "$MGR_KO"
 t_eq "the manager deletes a device-tree buffer" "$(mgr-tool 'w:delete dflt\n')" "12 ok"
 absent "after the manager's delete" dflt
+# A node's memory pool belongs to its own buffer: no other buffer on it
+# (it would be freed into the pool after rmmod released it).
+t_eq "the manager refuses a u-dma-buf node as a parent (EINVAL)" \
+	"$(mgr-tool 'w:create dtkid 4096 bus=platform device=inpool\n')" "EINVAL ok"
+absent "after the refused create" dtkid
 t_check "rmmod u_dma_buf_mgr" rmmod u_dma_buf_mgr
 # rmmod is refused while an export of c-on lives; then core-mmap maps
 # c-on: rmmod refused while mapped, done after munmap.
@@ -244,8 +249,12 @@ done
 
 # --- again, without module-parameter buffers ------------------------------------------
 mark
-t_check "insmod u-dma-buf.ko without parameters" load
+t_check "insmod u-dma-buf.ko with udmabuf5_bind=inpool" load udmabuf5=4096 udmabuf5_bind=inpool
 since > /tmp/load.log
+# Bound before the node's probe, the buffer would be freed into its pool.
+has "udmabuf5_bind=inpool: refused, naming the node" \
+	'^u-dma-buf: udmabuf5: inpool is a u-dma-buf device-tree node'
+absent "udmabuf5_bind=inpool" udmabuf5
 probed col-name udmabuf0
 probed col-minor dtminor3
 t_match "dtminor3 has minor 3" "$(cat $CLASS/dtminor3/dev)" ':3$'

@@ -158,7 +158,7 @@ static void do_heap(struct out *o, const char *arg)
 	name[colon - arg] = 0;
 	data.len = strtoull(colon + 1, NULL, 0);
 	snprintf(path, sizeof(path), "/dev/dma_heap/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
 		put(o, err_name(errno));
 		return;
@@ -241,8 +241,11 @@ static void state(struct out *o)
 	list_dir(o, "/sys/bus/platform/devices", "u-dma-buf.");
 }
 
-/* Kernel log lines since kmsg_fd was opened: about u-dma-buf, not creates. */
-static int read_log(int kmsg_fd, char *lines, size_t len)
+/*
+ * Kernel log lines since kmsg_fd was opened: about u-dma-buf, not creates.
+ * *worst gets the most severe level among them (0 emerg .. 7 debug).
+ */
+static int read_log(int kmsg_fd, char *lines, size_t len, int *worst)
 {
 	static regex_t create_re;
 	static int compiled;
@@ -273,6 +276,8 @@ static int read_log(int kmsg_fd, char *lines, size_t len)
 			*end = 0;
 		if (!strstr(text, "u-dma-buf") || !regexec(&create_re, text, 0, NULL, 0))
 			continue;
+		if ((atoi(rec) & 7) < *worst)
+			*worst = atoi(rec) & 7;
 		count++;
 		used += snprintf(lines + used, len - used, "%s%s", used ? "\n" : "", text);
 		if (used >= len)
@@ -305,7 +310,7 @@ static void failure_case(char *line)
 	char *field[32], *p = line, *sep;
 	char log[4096], before_s[2048];
 	struct out o = { .n = 0 }, before, after;
-	int nf = 0, i, fd, kmsg, lines;
+	int nf = 0, i, fd, kmsg, lines, worst = 7;
 	regex_t re;
 
 	while (nf < 32) {
@@ -339,8 +344,12 @@ static void failure_case(char *line)
 	if (!t_check(field[1][0] == '!' ? strcmp(o.s, field[1] + 1) : !strcmp(o.s, field[1]),
 		     "%s: result", field[0]))
 		printf("#   got '%s', want '%s'\n", o.s, field[1]);
-	lines = read_log(kmsg, log, sizeof(log));
+	lines = read_log(kmsg, log, sizeof(log), &worst);
 	close(kmsg);
+	/* A refused request is not a kernel error; a failed allocation is. */
+	if (!strstr(field[1], "ENOMEM") &&
+	    !t_check(worst > 4, "%s: logged below warning level", field[0]))
+		printf("#   level %d: %s\n", worst, log);
 	if (!t_check(lines == 1, "%s: one log line", field[0]))
 		printf("#   %d lines: %s\n", lines, log);
 	if (!t_check(!strncmp(log, "u-dma-buf-mgr: ", 15) || !strncmp(log, "u-dma-buf: ", 11),

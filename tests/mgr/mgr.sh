@@ -106,8 +106,14 @@ t_eq "a 1024-byte write is buffered whole" "$(mgr-tool 'p:1024:create b1 4096' e
 	"1024 no ok yes"
 t_eq "1023 bytes, then the terminator: 1024 in the buffer" \
 	"$(mgr-tool 'p:1023:create b2 4096' 'w:\n' e:b2)" "1023 1 yes ok"
-t_eq "ENOSPC when a write would overflow what is buffered; the buffer is kept" \
-	"$(mgr-tool 'p:1000:create b4 4096' 'p:25:x' e:b4 'w:\n' e:b4)" "1000 ENOSPC no 1 yes ok"
+t_eq "ENOSPC when a write would overflow: the overlong command is dropped whole" \
+	"$(mgr-tool 'p:1000:create b4 4096' 'p:25:x' e:b4 'w:\n' e:b4)" "1000 ENOSPC no 1 no ok"
+t_eq "after an overflow, the command after the dropped one's terminator runs" \
+	"$(mgr-tool 'p:1000:create b4 4096' 'p:25:x' 'w:tail\ncreate b5 4096\n' e:b4 e:b5)" \
+	"1000 ENOSPC 20 no yes ok"
+t_eq "an overflowing write holding the terminator: the rest of that write is dropped" \
+	"$(mgr-tool 'p:1000:create b4 4096' 'p:41:x\ncreate b6 4096\n' 'w:create b7 4096\n' \
+		e:b6 e:b7)" "1000 ENOSPC 15 no yes ok"
 s=""
 i=0
 while [ $i -lt 30 ]; do
@@ -119,7 +125,7 @@ t_eq "60 commands in one write" "$(mgr-tool "w:$s\n")" "$((${#s} + 1)) ok"
 t_eq "60 commands in one write: 30 created" \
 	"$(since | grep -c '^u-dma-buf-mgr: create s[0-9]* size=4096$')" 30
 t_eq "60 commands in one write: 30 deleted" "$(since | grep -c '^u-dma-buf-mgr: delete s')" 30
-for n in b1 b2 b4; do
+for n in b1 b2 b5 b7; do
 	echo "delete $n" > $MGR
 done
 
@@ -142,6 +148,17 @@ a 64-character name :: EINVAL ok :: abcdefghij0123456789abcdefghij0123456789abcd
 white space in a name (\v) :: EINVAL ok :: not a valid device name :: w:create a\vb 4096\n
 white space in a name (\r) :: EINVAL ok :: not a valid device name :: w:create a\rb 4096\n
 white space in a name (\f) :: EINVAL ok :: not a valid device name :: w:create a\fb 4096\n
+a name with '!' (the driver core makes it '/') :: EINVAL ok :: 'adv!bang' is not a valid device name :: w:create adv!bang 4096\n
+a name with a byte above 0x7e :: EINVAL ok :: not a valid device name :: w:create caf\xe9 4096\n
+a name with DEL (0x7f) :: EINVAL ok :: not a valid device name :: w:create a\x7fb 4096\n
+the name null (/dev/null is someone else's) :: EEXIST ok :: /dev/null exists :: w:create null 4096\n
+the name kmsg :: EEXIST ok :: /dev/kmsg exists :: w:create kmsg 4096\n
+the name dma_heap (a directory in /dev) :: EEXIST ok :: /dev/dma_heap exists :: w:create dma_heap 4096\n
+the name u-dma-buf-mgr :: EEXIST ok :: /dev/u-dma-buf-mgr exists :: w:create u-dma-buf-mgr 4096\n
+a name with '=' (size=0) :: EINVAL ok :: size=0: a device name may not contain '=' :: w:create size=0 4096\n
+the name '=' :: EINVAL ok :: may not contain '=' :: w:create = 4096\n
+the name dma-heap (an option) :: EINVAL ok :: may not contain '=' or be an option :: w:create dma-heap 4096\n
+the name quirk-mmap-on (an option) :: EINVAL ok :: may not be an option :: w:create quirk-mmap-on 4096\n
 size 0 :: EINVAL ok :: size 0 :: w:create z 0\n
 size=0x0 :: EINVAL ok :: size 0 :: w:create z size=0x0\n
 no size :: EINVAL ok :: size :: w:create z\n
@@ -180,6 +197,20 @@ device= not found (bus=amba) :: EINVAL ok :: nosuchdev.*amba :: w:create z 4096 
 size 512 MiB: ENOMEM naming the free CMA memory :: ENOMEM ok :: cannot allocate 536870912 bytes: .*[0-9]{6,} bytes of CMA :: w:create z 0x20000000\n
 EOF
 fi
+# A PCIe port service device has no DMA mask: refused before any allocation.
+port=$(ls /sys/bus/pci_express/devices 2>/dev/null | head -n 1)
+if [ -n "$port" ]; then
+	printf '%s :: EINVAL ok :: %s :: w:create z 4096 bus=pci_express device=%s\\n\n' \
+		"a parent without a DMA mask ($port)" "$port is not capable of DMA" "$port" \
+		>> /tmp/cases
+else
+	t_fail "the guest has no PCIe port service device (pcie-root-port)"
+fi
+# Another buffer's own platform device goes when that buffer goes.
+own=$(parent_of udmabuf0)
+printf '%s :: EINVAL ok :: %s :: w:create z 4096 bus=platform device=%s\\n\n' \
+	"u-dma-buf's own platform device as a parent ($own)" "$own is u-dma-buf's own device" \
+	"$own" >> /tmp/cases
 run mgr-tool -x < /tmp/cases
 echo "delete dup" > $MGR
 absent "after delete dup" dup
