@@ -120,14 +120,16 @@ EXPORT_SYMBOL_GPL(u_dma_buf_device_getmap);
 /**
  * u_dma_buf_device_sync() - sync a range for the CPU or the device
  * @dev: the device
- * @command: U_DMA_BUF_SYNC_FOR_CPU (1) or U_DMA_BUF_SYNC_FOR_DEVICE (2)
- * @direction: 0 bidirectional, 1 to device, 2 from device
+ * @command: 0 (nothing), U_DMA_BUF_SYNC_FOR_CPU (1) or
+ *	U_DMA_BUF_SYNC_FOR_DEVICE (2)
+ * @direction: 0 bidirectional, 1 to device, 2 from device; any other value
+ *	uses the stored sync_direction, as upstream
  * @offset: start, bytes
  * @size: length in bytes, 0: to the end of the buffer
  *
  * Updates sync_owner like the sysfs and ioctl interfaces.
  *
- * Return: 0, or -EINVAL for a bad device, command, direction or range.
+ * Return: 0, or -EINVAL for a bad device, command or range.
  */
 int u_dma_buf_device_sync(struct device *dev, int command, int direction,
 			  u64 offset, size_t size)
@@ -137,15 +139,16 @@ int u_dma_buf_device_sync(struct device *dev, int command, int direction,
 
 	if (!udev)
 		return -EINVAL;
+	if (!command)
+		return 0;
 	if (command != U_DMA_BUF_SYNC_FOR_CPU && command != U_DMA_BUF_SYNC_FOR_DEVICE) {
-		dev_err(dev, "sync: command %d is not 1 (for cpu) or 2 (for device)\n", command);
-		return -EINVAL;
-	}
-	if (direction < 0) {
-		dev_err(dev, "sync: direction %d is negative\n", direction);
+		dev_err(dev, "sync: command %d is not 0 (none), 1 (for cpu) or 2 (for device)\n",
+			command);
 		return -EINVAL;
 	}
 	mutex_lock(&udev->lock);
+	if (direction < 0 || direction > UDMABUF_SYNC_DIR_MAX)
+		direction = udev->set.sync_direction;
 	err = udmabuf_device_sync_range(udev, offset, size, direction,
 					command == U_DMA_BUF_SYNC_FOR_DEVICE);
 	mutex_unlock(&udev->lock);

@@ -77,8 +77,8 @@ enum udmabuf_cache {
  *	physical range [@region_base, @region_base + @region_size) (the
  *	device's reserved-memory pool)
  * @region_size: see @region_base
- * @user: a request from user space: a size the machine cannot have is
- *	logged as a notice, not an error
+ * @user: a request from user space: a failure to allocate is logged as a
+ *	notice, not an error
  */
 struct udmabuf_buffer_spec {
 	struct device *dma_dev;

@@ -49,6 +49,7 @@ static struct dma_buf *udmabuf_main_heap_allocate(struct udmabuf_heap *heap, siz
 		.dma_dev = &mh->pdev->dev,
 		.size = len,
 		.name = "dma_heap/udmabuf",
+		.user = true,
 	};
 	struct dma_buf *dmabuf;
 	int err;

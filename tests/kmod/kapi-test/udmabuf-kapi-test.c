@@ -132,8 +132,11 @@ static int __init kapi_test_init(void)
 
 	check(u_dma_buf_device_sync(dev, U_DMA_BUF_SYNC_FOR_CPU, 0, 0, 0) == 0, "sync for cpu");
 	check(u_dma_buf_device_sync(dev, 3, 0, 0, 0) == -EINVAL, "sync command 3 is -EINVAL");
-	check(u_dma_buf_device_sync(dev, U_DMA_BUF_SYNC_FOR_CPU, 3, 0, 0) == -EINVAL,
-	      "sync direction 3 is -EINVAL");
+	check(u_dma_buf_device_sync(dev, 0, 0, 0, 0) == 0, "sync command 0 does nothing");
+	check(u_dma_buf_device_sync(dev, U_DMA_BUF_SYNC_FOR_CPU, 3, 0, 0) == 0,
+	      "sync direction 3 uses the stored direction, as upstream");
+	check(u_dma_buf_device_sync(dev, U_DMA_BUF_SYNC_FOR_CPU, -1, 0, 0) == 0,
+	      "sync direction -1 uses the stored direction, as upstream");
 	check(u_dma_buf_device_sync(dev, U_DMA_BUF_SYNC_FOR_CPU, 0, SZ_64K, SZ_4K) == -EINVAL,
 	      "sync past the end is -EINVAL");
 	check(u_dma_buf_device_sync(dev, U_DMA_BUF_SYNC_FOR_DEVICE, 1, 0, 0) == 0,
