@@ -6,7 +6,14 @@
 top=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-unset IGT_SENTINEL_ON_STDERR IGT_SELFTEST_CRASH IGT_SELFTEST_FIXTURE_FAIL
+unset IGT_SENTINEL_ON_STDERR IGT_SELFTEST_CRASH IGT_SELFTEST_FIXTURE_FAIL \
+	IGT_SELFTEST_KMSG_SETUP IGT_SELFTEST_KMSG_ADD IGT_SELFTEST_KMSG_TEARDOWN \
+	IGT_SELFTEST_KMSG_THEN UDMABUF_IGT_DMESG_WARN_LEVEL UDMABUF_IGT_DMESG_IGNORE
+# The harness judges subtests by the kernel log: here it reads a file of
+# /dev/kmsg records instead (the host's log is not ours, and may not be
+# readable), empty unless a check appends records to it.
+export UDMABUF_IGT_KMSG=$tmp/kmsg
+: >"$UDMABUF_IGT_KMSG"
 
 pass() { echo "PASS: igt harness: $*"; }
 fail() { echo "FAIL: igt harness: $*"; }
@@ -52,8 +59,8 @@ started() { sed -n 's/^Starting subtest: //p' "$tmp/out" | tr '\n' ' '; }
 time_re='\([0-9]+\.[0-9]{3}s\)'
 
 all="pass pass-asserts pass-formatted-1 pass-formatted-2 fail fail-eq fail-eq-u64
-fail-in-helper fail-explicit skip skip-on skip-explicit crash group-skip-a group-skip-b
-group-fixture-fail after-groups"
+fail-in-helper fail-explicit skip skip-on skip-explicit crash kernel-log group-skip-a
+group-skip-b group-fixture-fail after-groups"
 
 # Listing needs neither root nor devices, and runs no fixture.
 chmod 755 "$tmp" "$tmp/selftest"
@@ -187,10 +194,71 @@ IGT_SELFTEST_CRASH=1 run --run-subtest crash
 check "a crash reports CRASH and dies of the signal" 139 \
 	= "Subtest crash: CRASH $time_re" out = "Received signal SIGSEGV\." err
 
+# The kernel log: a record at level <= 4 (warning or worse) written during a
+# subtest turns SUCCESS into DMESG-WARN and FAIL into DMESG-FAIL (exit 98),
+# and is printed; continuations, levels above 4, lines igt_runner ignores by
+# default and what was there before the binary started do not count.
+printf '%s\n' '3,1,1000,-;old error, before the binary started' >>"$UDMABUF_IGT_KMSG"
+printf '%s\n' '6,2,2000,-;u_dma_buf: an info line' '7,3,2001,-;a debug line' \
+	'5,4,2002,-;a notice line' '4,5,2003,c;a warning continuation' \
+	'4,6,2004,-;usb usb1: root hub lost power or was reset' \
+	' SUBSYSTEM=usb' '14,7,2005,-;user space info, facility 1' >"$tmp/quiet"
+printf '%s\n' '4,8,3000000,-,caller=T42;u_dma_buf: a warning' ' DEVICE=+misc:x' \
+	'3,9,3500001,-;u_dma_buf_mgr: an error' >"$tmp/loud"
+IGT_SELFTEST_KMSG_ADD=$tmp/quiet run --run-subtest kernel-log
+check "kernel log: info/debug/notice, continuations, ignored lines, old records pass" 0 \
+	= "Subtest kernel-log: SUCCESS $time_re" out ! "dmesg-warn" err
+IGT_SELFTEST_KMSG_ADD=$tmp/loud run --run-subtest kernel-log
+check "kernel log: a warning and an error during a passing subtest: DMESG-WARN, exit 98" 98 \
+	= "Subtest kernel-log: DMESG-WARN $time_re" out \
+	= '\(igt_selftest:[0-9]+\) dmesg-warn in kernel-log: <4> \[3\.000000\] u_dma_buf: a warning' err \
+	= '.*dmesg-warn in kernel-log: <3> \[3\.500001\] u_dma_buf_mgr: an error' err \
+	! 'DEVICE=' err
+IGT_SELFTEST_KMSG_ADD=$tmp/loud IGT_SELFTEST_KMSG_THEN=fail run --run-subtest kernel-log
+check "kernel log: ... during a failing subtest: DMESG-FAIL" 98 \
+	= "Subtest kernel-log: DMESG-FAIL $time_re" out
+IGT_SELFTEST_KMSG_ADD=$tmp/loud IGT_SELFTEST_KMSG_THEN=skip run --run-subtest kernel-log
+check "kernel log: ... during a skipping subtest: still SKIP (as igt_runner)" 77 \
+	= "Subtest kernel-log: SKIP $time_re" out
+IGT_SELFTEST_KMSG_ADD=$tmp/loud UDMABUF_IGT_DMESG_WARN_LEVEL=3 run --run-subtest kernel-log
+check "kernel log: UDMABUF_IGT_DMESG_WARN_LEVEL=3 counts the error, not the warning" 98 \
+	= "Subtest kernel-log: DMESG-WARN $time_re" out ! 'a warning' err ~ 'an error' err
+IGT_SELFTEST_KMSG_ADD=$tmp/loud UDMABUF_IGT_DMESG_IGNORE='a warn[i]ng$|u_dma_buf_mgr: an' \
+	run --run-subtest kernel-log
+check "kernel log: UDMABUF_IGT_DMESG_IGNORE adds lines to ignore" 0 \
+	= "Subtest kernel-log: SUCCESS $time_re" out
+IGT_SELFTEST_KMSG_ADD=$tmp/loud UDMABUF_IGT_DMESG_IGNORE='a warn[i]ng$' run --run-subtest kernel-log
+check "kernel log: ... and only those" 98 \
+	= "Subtest kernel-log: DMESG-WARN $time_re" out ! 'a warning' err ~ 'an error' err
+IGT_SELFTEST_KMSG_ADD=$tmp/loud UDMABUF_IGT_DMESG_WARN_LEVEL=-1 run --run-subtest kernel-log
+check "kernel log: UDMABUF_IGT_DMESG_WARN_LEVEL=-1 turns the check off" 0 \
+	= "Subtest kernel-log: SUCCESS $time_re" out
+IGT_SELFTEST_KMSG_ADD=$tmp/loud IGT_SENTINEL_ON_STDERR=1 run --run-subtest kernel-log
+check "kernel log: not judged under igt_runner (IGT_SENTINEL_ON_STDERR), which does it" 0 \
+	= "Subtest kernel-log: SUCCESS $time_re" out
+IGT_SELFTEST_KMSG_SETUP=$tmp/loud run --run-subtest 'pass,pass-asserts'
+check "kernel log: a fixture's records count for the next subtest run, only it" 98 \
+	= "Subtest pass: DMESG-WARN $time_re" out = "Subtest pass-asserts: SUCCESS $time_re" out \
+	~ 'dmesg-warn in pass: <3>' err
+IGT_SELFTEST_KMSG_TEARDOWN=$tmp/loud run --run-subtest pass
+check "kernel log: records after the last subtest fail the binary (exit 98)" 98 \
+	= "Subtest pass: SUCCESS $time_re" out \
+	= '.*dmesg-warn after the last subtest: <4> \[3\.000000\] u_dma_buf: a warning' err
+IGT_SELFTEST_KMSG_ADD=$tmp/quiet IGT_SELFTEST_KMSG_THEN=warn run --run-subtest kernel-log
+check "igt_warn() in a passing subtest: WARN, exit 98 (igt_runner's warn)" 98 \
+	= "Subtest kernel-log: WARN $time_re" out
+IGT_SELFTEST_KMSG_ADD=$tmp/quiet IGT_SELFTEST_KMSG_THEN=warn IGT_SENTINEL_ON_STDERR=1 \
+	run --run-subtest kernel-log
+check "igt_warn() under igt_runner: SUCCESS (igt_runner makes it warn)" 0 \
+	= "Subtest kernel-log: SUCCESS $time_re" out
+IGT_SELFTEST_KMSG_ADD=$tmp/loud IGT_SELFTEST_KMSG_THEN=warn run --run-subtest kernel-log
+check "igt_warn() and a kernel warning: DMESG-WARN" 98 \
+	= "Subtest kernel-log: DMESG-WARN $time_re" out
+
 run
 want_ok="pass pass-asserts pass-formatted-1 pass-formatted-2 group-fixture-fail after-groups "
 want_fail="fail fail-eq fail-eq-u64 fail-in-helper fail-explicit "
-want_skip="skip skip-on skip-explicit crash group-skip-a group-skip-b "
+want_skip="skip skip-on skip-explicit crash kernel-log group-skip-a group-skip-b "
 [ "$rc" = 98 ] && [ "$(results SUCCESS)" = "$want_ok" ] && [ "$(results FAIL)" = "$want_fail" ] &&
 	[ "$(results SKIP)" = "$want_skip" ] &&
 	[ "$(grep -c '^Subtest ' "$tmp/out")" = "$(echo $all | wc -w)" ] &&

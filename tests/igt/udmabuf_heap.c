@@ -439,46 +439,46 @@ static void test_struct_sizes(int heap)
 		uint64_t len;
 		uint32_t fd, fd_flags;
 		uint64_t canary[2];
-	} s16;
+	} arg16;
 	struct {
 		uint64_t len;
 		uint32_t fd, fd_flags;
 		uint64_t heap_flags, extra[3];
 		uint64_t canary;
-	} s48;
+	} arg48;
 
-	memset(&s16, 0, sizeof(s16));
-	s16.len = 3 * UD_PAGE;
-	s16.fd_flags = O_RDWR | O_CLOEXEC;
-	s16.canary[0] = s16.canary[1] = 0x5a5a5a5a5a5a5a5aull;
-	igt_assert_eq(ioctl(heap, _IOC(_IOC_READ | _IOC_WRITE, DMA_HEAP_IOC_MAGIC, 0, 16), &s16),
+	memset(&arg16, 0, sizeof(arg16));
+	arg16.len = 3 * UD_PAGE;
+	arg16.fd_flags = O_RDWR | O_CLOEXEC;
+	arg16.canary[0] = arg16.canary[1] = 0x5a5a5a5a5a5a5a5aull;
+	igt_assert_eq(ioctl(heap, _IOC(_IOC_READ | _IOC_WRITE, DMA_HEAP_IOC_MAGIC, 0, 16), &arg16),
 		      0);
-	igt_assert_eq_u64(ud_buf_size((int)s16.fd), 3 * UD_PAGE);
-	igt_assert_eq_u64(s16.canary[0], 0x5a5a5a5a5a5a5a5aull);
-	igt_assert_eq_u64(s16.canary[1], 0x5a5a5a5a5a5a5a5aull);
-	close((int)s16.fd);
+	igt_assert_eq_u64(ud_buf_size((int)arg16.fd), 3 * UD_PAGE);
+	igt_assert_eq_u64(arg16.canary[0], 0x5a5a5a5a5a5a5a5aull);
+	igt_assert_eq_u64(arg16.canary[1], 0x5a5a5a5a5a5a5a5aull);
+	close((int)arg16.fd);
 
-	memset(&s48, 0, sizeof(s48));
-	s48.len = UD_PAGE;
-	s48.fd_flags = O_RDWR | O_CLOEXEC;
-	s48.extra[0] = 0x1122334455667788ull;
-	s48.extra[2] = 0xffffffffffffffffull;
-	s48.canary = 0xa5a5a5a5a5a5a5a5ull;
-	igt_assert_eq(ioctl(heap, _IOC(_IOC_READ | _IOC_WRITE, DMA_HEAP_IOC_MAGIC, 0, 48), &s48),
+	memset(&arg48, 0, sizeof(arg48));
+	arg48.len = UD_PAGE;
+	arg48.fd_flags = O_RDWR | O_CLOEXEC;
+	arg48.extra[0] = 0x1122334455667788ull;
+	arg48.extra[2] = 0xffffffffffffffffull;
+	arg48.canary = 0xa5a5a5a5a5a5a5a5ull;
+	igt_assert_eq(ioctl(heap, _IOC(_IOC_READ | _IOC_WRITE, DMA_HEAP_IOC_MAGIC, 0, 48), &arg48),
 		      0);
-	igt_assert_eq_u64(ud_buf_size((int)s48.fd), UD_PAGE);
-	igt_assert_eq_u64(s48.extra[0], 0x1122334455667788ull);
-	igt_assert_eq_u64(s48.extra[1], 0);
-	igt_assert_eq_u64(s48.extra[2], 0xffffffffffffffffull);
-	igt_assert_eq_u64(s48.canary, 0xa5a5a5a5a5a5a5a5ull);
-	close((int)s48.fd);
+	igt_assert_eq_u64(ud_buf_size((int)arg48.fd), UD_PAGE);
+	igt_assert_eq_u64(arg48.extra[0], 0x1122334455667788ull);
+	igt_assert_eq_u64(arg48.extra[1], 0);
+	igt_assert_eq_u64(arg48.extra[2], 0xffffffffffffffffull);
+	igt_assert_eq_u64(arg48.canary, 0xa5a5a5a5a5a5a5a5ull);
+	close((int)arg48.fd);
 
 	/* heap_flags still checked in the larger struct */
-	memset(&s48, 0, sizeof(s48));
-	s48.len = UD_PAGE;
-	s48.fd_flags = O_RDWR | O_CLOEXEC;
-	s48.heap_flags = 1ull << 40;
-	igt_assert_f(ioctl(heap, _IOC(_IOC_READ | _IOC_WRITE, DMA_HEAP_IOC_MAGIC, 0, 48), &s48) == -1 &&
+	memset(&arg48, 0, sizeof(arg48));
+	arg48.len = UD_PAGE;
+	arg48.fd_flags = O_RDWR | O_CLOEXEC;
+	arg48.heap_flags = 1ull << 40;
+	igt_assert_f(ioctl(heap, _IOC(_IOC_READ | _IOC_WRITE, DMA_HEAP_IOC_MAGIC, 0, 48), &arg48) == -1 &&
 		     errno == EINVAL, "48-byte struct with heap_flags bit 40: expected EINVAL\n");
 }
 

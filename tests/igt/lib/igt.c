@@ -9,8 +9,10 @@
  */
 #include "igt.h"
 
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <getopt.h>
+#include <regex.h>
 #include <signal.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -34,6 +36,7 @@ static struct timespec subtest_start;
 
 static bool succeeded_one, skipped_one, failed_one;
 static int fail_code = IGT_EXIT_FAILURE;
+static bool subtest_warned;		/* igt_warn()/igt_critical() in this subtest */
 
 static char description[4096];		/* from igt_describe(), for the next subtest */
 static char group_description[4096];	/* those before the enclosing groups */
@@ -46,6 +49,8 @@ void igt_vlog(const char *domain, enum igt_log_level level, const char *f, va_li
 
 	if (level == IGT_LOG_DEBUG && !debug_log)
 		return;
+	if (level >= IGT_LOG_WARN && in_subtest)
+		subtest_warned = true;
 	if (level != IGT_LOG_INFO)
 		fprintf(out, "(%s:%d) %s%s%s: ", prog, (int)getpid(),
 			domain ? domain : "", domain ? "-" : "", names[level]);
@@ -72,6 +77,188 @@ __igt_noreturn __igt_printf(1, 2) static void harness_bug(const char *f, ...)
 	vfprintf(stderr, f, args);
 	va_end(args);
 	abort();
+}
+
+/* --- the kernel log ----------------------------------------------------------
+ * As igt_runner judges a subtest by the kernel log written while it ran, so
+ * does the harness: /dev/kmsg is opened (non-blocking) at start and read from
+ * its end; it is drained when a subtest starts and when it ends. A record
+ * "PRI,SEQ,USEC,FLAGS[,...];MESSAGE" counts when its level (PRI & 7) is at
+ * most the warn level (4, warning: igt_runner's default --dmesg-warn-level),
+ * it is not a continuation (FLAGS 'c') and its message matches none of the
+ * lines igt_runner ignores by default (ignored[] below; igt-gpu-tools 1.27.1,
+ * runner/resultgen.c). Records that arrive outside subtests (fixtures) count
+ * for the next subtest that runs, as under igt_runner, which runs a binary's
+ * fixtures in every subtest's process; records after the last subtest fail
+ * the binary. Not done when listing, or under igt_runner (it reads the log
+ * itself). UDMABUF_IGT_KMSG names another file to read (a regular file of
+ * such records, for the self-test; empty: no check),
+ * UDMABUF_IGT_DMESG_WARN_LEVEL another level (-1: no check), and
+ * UDMABUF_IGT_DMESG_IGNORE an extended regex of more lines to ignore (the
+ * suite's, for what the emulator causes; igt_runner has no such option).
+ */
+static const char *const ignored[] = {
+	"ACPI: button: The lid device is not compliant to SW_LID",
+	"ACPI: .*: Unable to dock!",
+	"IRQ [0-9]+: no longer affine to CPU[0-9]+",
+	"IRQ fixup: irq [0-9]+ move in progress, old vector [0-9]+",
+	"Setting dangerous option [a-z_]+ - tainting kernel",
+	"Suspending console\\(s\\) \\(use no_console_suspend to debug\\)",
+	"atkbd serio[0-9]+: Failed to (deactivate|enable) keyboard on isa[0-9]+/serio[0-9]+",
+	"cache: parent cpu[0-9]+ should not be sleeping",
+	"hpet[0-9]+: lost [0-9]+ rtc interrupts",
+	"i915: probe of [0-9a-fA-F:.]+ failed with error -25",
+	"mock: DMA: Out of SW-IOMMU space for [0-9]+ bytes",
+	"usb usb[0-9]+: root hub lost power or was reset",
+};
+
+static int kmsg_fd = -1;
+static int warn_level = 4;
+static regex_t ignored_re;
+static char kmsg_partial[8192];		/* a regular file's unfinished last line */
+static size_t kmsg_partial_len;
+static char *warnings;			/* counted records, one line each */
+static size_t warnings_len, warnings_size;
+
+static void kmsg_open(void)
+{
+	const char *path = getenv("UDMABUF_IGT_KMSG");
+	const char *level = getenv("UDMABUF_IGT_DMESG_WARN_LEVEL");
+	const char *extra = getenv("UDMABUF_IGT_DMESG_IGNORE");
+	char re[4096] = "";
+
+	if (level && *level)
+		warn_level = atoi(level);
+	if (!path)
+		path = "/dev/kmsg";
+	if (!*path || warn_level < 0)
+		return;
+	for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
+		snprintf(re + strlen(re), sizeof(re) - strlen(re), "%s(%s)",
+			 i ? "|" : "", ignored[i]);
+	if (extra && *extra)
+		snprintf(re + strlen(re), sizeof(re) - strlen(re), "|(%s)", extra);
+	if (regcomp(&ignored_re, re, REG_EXTENDED | REG_NOSUB))
+		harness_bug("cannot compile the kernel-log ignore list (UDMABUF_IGT_DMESG_IGNORE?)\n");
+	kmsg_fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (kmsg_fd < 0) {
+		/* e.g. not root: nothing to judge by, as without igt_runner */
+		igt_debug("kernel log %s: %s; not checked\n", path, strerror(errno));
+		regfree(&ignored_re);
+		return;
+	}
+	if (lseek(kmsg_fd, 0, SEEK_END) < 0)
+		harness_bug("lseek(%s, SEEK_END): %s\n", path, strerror(errno));
+}
+
+static void warnings_add(const char *line, size_t len)
+{
+	if (warnings_len + len + 2 > warnings_size) {
+		size_t size = (warnings_size ? warnings_size * 2 : 4096) + len + 2;
+		char *p = realloc(warnings, size);
+
+		if (!p)
+			harness_bug("out of memory\n");
+		warnings = p;
+		warnings_size = size;
+	}
+	memcpy(warnings + warnings_len, line, len);
+	warnings_len += len;
+	warnings[warnings_len++] = '\n';
+	warnings[warnings_len] = '\0';
+}
+
+/* One line of the log: a record, or a " KEY=VALUE" line of one (skipped). */
+static void kmsg_line(const char *line, size_t len)
+{
+	char buf[1024], text[1200], *msg, *end;
+	unsigned long pri, usec;
+	char flag;
+	int n;
+
+	if (len >= sizeof(buf))
+		len = sizeof(buf) - 1;
+	memcpy(buf, line, len);
+	buf[len] = '\0';
+	if (buf[0] == ' ' || !(msg = strchr(buf, ';')))
+		return;
+	*msg++ = '\0';
+	/* PRI,SEQ,USEC,FLAGS: FLAGS' first character; more fields may follow */
+	pri = strtoul(buf, &end, 10);
+	if (end == buf || *end != ',')
+		return;
+	if (sscanf(end, ",%*u,%lu,%c", &usec, &flag) != 2)
+		return;
+	if ((int)(pri & 7) > warn_level || flag == 'c' ||
+	    regexec(&ignored_re, msg, 0, NULL, 0) == 0)
+		return;
+	n = snprintf(text, sizeof(text), "<%lu> [%lu.%06lu] %s", pri & 7,
+		     usec / 1000000, usec % 1000000, msg);
+	warnings_add(text, n < (int)sizeof(text) ? (size_t)n : sizeof(text) - 1);
+}
+
+/* Reads what the log gained since the last call; counted records go to warnings. */
+static void kmsg_drain(void)
+{
+	char buf[8192];
+
+	if (kmsg_fd < 0)
+		return;
+	for (;;) {
+		ssize_t n = read(kmsg_fd, buf, sizeof(buf));
+		size_t start = 0;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EPIPE)	/* overwritten before read: go on */
+			continue;
+		if (n <= 0)			/* EAGAIN: all read; 0: a file's end */
+			break;
+		/* /dev/kmsg returns one record per read, a file any number of lines */
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] != '\n')
+				continue;
+			if (kmsg_partial_len) {
+				size_t add = i - start;
+
+				if (kmsg_partial_len + add > sizeof(kmsg_partial))
+					add = sizeof(kmsg_partial) - kmsg_partial_len;
+				memcpy(kmsg_partial + kmsg_partial_len, buf + start, add);
+				kmsg_line(kmsg_partial, kmsg_partial_len + add);
+				kmsg_partial_len = 0;
+			} else {
+				kmsg_line(buf + start, i - start);
+			}
+			start = i + 1;
+		}
+		if (start < (size_t)n) {
+			size_t add = n - start;
+
+			if (kmsg_partial_len + add > sizeof(kmsg_partial))
+				add = sizeof(kmsg_partial) - kmsg_partial_len;
+			memcpy(kmsg_partial + kmsg_partial_len, buf + start, add);
+			kmsg_partial_len += add;
+		}
+	}
+}
+
+/* Prints the counted records (each prefixed with WHAT) and forgets them. */
+static bool warnings_report(const char *what)
+{
+	const char *p = warnings;
+
+	if (!warnings_len)
+		return false;
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+
+		fprintf(stderr, "(%s:%d) %s: %.*s\n", prog, (int)getpid(), what, (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	fflush(stderr);
+	warnings_len = 0;
+	warnings[0] = '\0';
+	return true;
 }
 
 /* --- selection -------------------------------------------------------------
@@ -194,17 +381,48 @@ bool __igt_run_subtest(const char *name, const char *file, int line)
 	}
 
 	snprintf(subtest, sizeof(subtest), "%s", name);
+	kmsg_drain();
 	sentinel_line("Starting subtest: %s\n", subtest);
 	clock_gettime(CLOCK_MONOTONIC, &subtest_start);
 	in_subtest = true;
+	subtest_warned = false;
 	errno = 0;	/* "Last errno" in failure messages is the subtest's */
 	return true;
 }
 
-/* Ends the current subtest with RESULT and jumps back into its for-loop. */
+/*
+ * Ends the current subtest with RESULT and jumps back into its for-loop. As
+ * igt_runner: a passed subtest that printed a warning (igt_warn(), ...) is
+ * WARN; a passed or WARN subtest during which the kernel logged at the warn
+ * level or worse is DMESG-WARN, a failed one DMESG-FAIL; SKIP stays SKIP. The
+ * kernel's lines are printed to stderr, "dmesg-warn in NAME: <level> ...".
+ * Under igt_runner (sentinel) only SUCCESS/FAIL/SKIP: it does the rest.
+ */
 __igt_noreturn static void exit_subtest(const char *result)
 {
-	sentinel_line("Subtest %s: %s (%.3fs)\n", subtest, result, elapsed());
+	char what[300];
+	double t = elapsed();
+
+	kmsg_drain();
+	if (!strcmp(result, "SUCCESS") && subtest_warned && !sentinel)
+		result = "WARN";	/* igt_runner judges stderr itself */
+	snprintf(what, sizeof(what), "dmesg-warn in %s", subtest);
+	if (!strcmp(result, "SKIP")) {
+		warnings_len = 0;	/* igt_runner keeps a skip a skip */
+	} else if ((!strcmp(result, "SUCCESS") || !strcmp(result, "WARN")) &&
+		   warnings_report(what)) {
+		result = "DMESG-WARN";
+	} else if (!strcmp(result, "FAIL") && warnings_report(what)) {
+		result = "DMESG-FAIL";
+	}
+	if (!strcmp(result, "WARN") || !strcmp(result, "DMESG-WARN")) {
+		if (!failed_one)
+			fail_code = IGT_EXIT_FAILURE;
+		failed_one = true;
+	} else if (!strcmp(result, "SUCCESS")) {
+		succeeded_one = true;
+	}
+	sentinel_line("Subtest %s: %s (%.3fs)\n", subtest, result, t);
 	in_subtest = false;
 	subtest[0] = '\0';
 	siglongjmp(igt_subtest_jmpbuf, 1);
@@ -269,7 +487,6 @@ void igt_success(void)
 {
 	if (!in_subtest)
 		harness_bug("igt_success() outside a subtest\n");
-	succeeded_one = true;
 	exit_subtest("SUCCESS");
 }
 
@@ -281,7 +498,7 @@ void igt_fail(int exitcode)
 		fail_code = exitcode;
 	failed_one = true;
 	if (in_subtest)
-		exit_subtest(exitcode == IGT_EXIT_TIMEOUT ? "TIMEOUT" : "FAIL");
+		exit_subtest("FAIL");
 	if (in_fixture)
 		exit_fixture(FAIL);
 	harness_bug("failure outside a fixture or subtest\n");
@@ -353,6 +570,12 @@ void igt_exit(void)
 	if (run_pattern && !pattern_matched) {
 		igt_critical("Unknown subtest: %s\n", run_pattern);
 		exit(IGT_EXIT_INVALID);
+	}
+	kmsg_drain();
+	if (warnings_report("dmesg-warn after the last subtest")) {
+		if (!failed_one)
+			fail_code = IGT_EXIT_FAILURE;
+		failed_one = true;
 	}
 	if (failed_one)
 		exit(fail_code);
@@ -486,4 +709,6 @@ void __igt_init(int argc, char **argv)
 	print_version();
 	for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
 		signal(fatal[i], crash_handler);
+	if (!sentinel)		/* under igt_runner, it reads the kernel log */
+		kmsg_open();
 }

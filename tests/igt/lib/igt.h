@@ -28,7 +28,6 @@
 /* Exit codes of a test binary (igt's values, which igt_runner interprets). */
 #define IGT_EXIT_SUCCESS 0
 #define IGT_EXIT_SKIP    77
-#define IGT_EXIT_TIMEOUT 78
 #define IGT_EXIT_INVALID 79
 #define IGT_EXIT_FAILURE 98
 #define IGT_EXIT_ABORT   112
@@ -180,7 +179,6 @@ __igt_noreturn void igt_exit(void);
 #define igt_assert_eq_u32(a, b)  igt_assert_cmpuint(a, ==, !=, b)
 #define igt_assert_neq_u32(a, b) igt_assert_cmpuint(a, !=, ==, b)
 #define igt_assert_eq_s64(a, b)  igt_assert_cmps64(a, ==, !=, b)
-#define igt_assert_neq_s64(a, b) igt_assert_cmps64(a, !=, ==, b)
 #define igt_assert_eq_u64(a, b)  igt_assert_cmpu64(a, ==, !=, b)
 #define igt_assert_neq_u64(a, b) igt_assert_cmpu64(a, !=, ==, b)
 #define igt_assert_lt_u64(a, b)  igt_assert_cmpu64(a, <, >=, b)

@@ -6,17 +6,47 @@
  *
  * Environment: IGT_SELFTEST_CRASH=1 makes "crash" segfault instead of
  * skipping; IGT_SELFTEST_FIXTURE_FAIL=1 makes the fixture of the second
- * group fail.
+ * group fail. The kernel-log check is exercised with a regular file of
+ * /dev/kmsg records instead of the kernel's (UDMABUF_IGT_KMSG=FILE, read by
+ * the harness): IGT_SELFTEST_KMSG_SETUP, _ADD and _TEARDOWN name files of
+ * records the first fixture, the subtest "kernel-log" and the last fixture
+ * append to it; IGT_SELFTEST_KMSG_THEN=fail|skip|warn makes "kernel-log"
+ * fail, skip or igt_warn() after appending (it passes by default, and skips
+ * without IGT_SELFTEST_KMSG_ADD).
  */
 #include "igt.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 
 IGT_TEST_DESCRIPTION("Self-test of the igt harness: passing, failing and skipping subtests.");
 
 static void fails_in_helper(int value)
 {
 	igt_assert_f(value < 0, "value %d is not negative\n", value);
+}
+
+/* Appends the file named by $VAR to the file the harness reads as the kernel log. */
+static void kmsg_append(const char *var)
+{
+	const char *from = getenv(var), *to = getenv("UDMABUF_IGT_KMSG");
+	char buf[4096];
+	ssize_t n;
+	int in, out;
+
+	if (!from)
+		return;
+	igt_assert_f(to && *to, "%s needs UDMABUF_IGT_KMSG\n", var);
+	in = open(from, O_RDONLY);
+	igt_assert_fd(in);
+	out = open(to, O_WRONLY | O_APPEND);
+	igt_assert_fd(out);
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		igt_assert_eq(write(out, buf, n), n);
+	igt_assert_eq(n, 0);
+	close(in);
+	close(out);
 }
 
 igt_main
@@ -27,6 +57,7 @@ igt_main
 	igt_fixture {
 		value = 42;
 		big = 0x100000000ull;
+		kmsg_append("IGT_SELFTEST_KMSG_SETUP");
 		igt_info("fixture: set up\n");
 	}
 
@@ -98,6 +129,21 @@ igt_main
 		raise(SIGSEGV);
 	}
 
+	igt_describe("Adds records to the kernel log the harness reads, then passes, fails, "
+		     "skips or warns (IGT_SELFTEST_KMSG_ADD, IGT_SELFTEST_KMSG_THEN).");
+	igt_subtest("kernel-log") {
+		const char *then = getenv("IGT_SELFTEST_KMSG_THEN");
+
+		igt_require_f(getenv("IGT_SELFTEST_KMSG_ADD"), "no records to add\n");
+		kmsg_append("IGT_SELFTEST_KMSG_ADD");
+		if (then && !strcmp(then, "fail"))
+			igt_assert_f(false, "failure requested\n");
+		if (then && !strcmp(then, "skip"))
+			igt_skip("skip requested\n");
+		if (then && !strcmp(then, "warn"))
+			igt_warn("warning requested\n");
+	}
+
 	igt_describe("A group whose fixture skips.");
 	igt_subtest_group {
 		igt_fixture
@@ -127,6 +173,8 @@ igt_main
 	igt_subtest("after-groups")
 		igt_assert_eq(value, 42);
 
-	igt_fixture
+	igt_fixture {
+		kmsg_append("IGT_SELFTEST_KMSG_TEARDOWN");
 		igt_info("fixture: tear down\n");
+	}
 }
