@@ -11,7 +11,7 @@ x86_64) size=4194304 ;;
 esac
 t_dmesg_mark
 t_check "load udmabuf0=1048576" load udmabuf0=1048576
-t_check "load u-dma-buf-mgr.ko" insmod "$UDMABUF_KO/u-dma-buf-mgr.ko" dyndbg=+p
+t_check "load u-dma-buf-mgr.ko" insmod "$UDMABUF_KO/u-dma-buf-mgr.ko" $DYNDBG
 run core-guard access udmabuf0
 run core-guard splice udmabuf0
 run core-guard held guard0 $size

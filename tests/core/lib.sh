@@ -25,7 +25,9 @@ run() {
 
 # load PARAMS...: insmod u-dma-buf.ko, with its debug messages (what it
 # answers user-space mistakes with) on; its output goes to /tmp/load.out.
-load() { insmod "$KO" dyndbg=+p "$@" >/tmp/load.out 2>&1; }
+DYNDBG=
+[ -e /proc/dynamic_debug/control ] && DYNDBG=dyndbg=+p
+load() { insmod "$KO" $DYNDBG "$@" >/tmp/load.out 2>&1; }
 
 # unload: rmmod u_dma_buf when it is loaded.
 unload() {

@@ -13,7 +13,7 @@ for d in /sys/bus/pci/devices/*; do
 done
 [ -n "$bdf" ] || { t_fail "the guest has QEMU's edu device"; t_done; }
 t_check "load u-dma-buf.ko" load
-t_check "load u-dma-buf-mgr.ko" insmod "$UDMABUF_KO/u-dma-buf-mgr.ko" dyndbg=+p
+t_check "load u-dma-buf-mgr.ko" insmod "$UDMABUF_KO/u-dma-buf-mgr.ko" $DYNDBG
 stats_is "no buffer yet" 0 0
 mgr() { echo "$1" > /dev/u-dma-buf-mgr; }
 t_check "create hp0 bound to $bdf" mgr "create hp0 1048576 bus=pci device=$bdf"

@@ -33,10 +33,13 @@ status=0
 if [ "$VM_LOAD" = 1 ]; then
 	# Our modules answer user-space mistakes with debug messages only: turn
 	# them on, so tests can check what they say (and, separately, that
-	# nothing is logged at warning level or worse).
+	# nothing is logged at warning level or worse). Without dynamic debug
+	# (the debug kernel) they are compiled in.
+	dyndbg=
+	[ -e /proc/dynamic_debug/control ] && dyndbg=dyndbg=+p
 	# shellcheck disable=SC2086
-	if ! insmod "$VM_KO/u-dma-buf.ko" dyndbg=+p $VM_PARAMS 2>"$R/load.err" ||
-	   ! insmod "$VM_KO/u-dma-buf-mgr.ko" dyndbg=+p 2>>"$R/load.err"; then
+	if ! insmod "$VM_KO/u-dma-buf.ko" $dyndbg $VM_PARAMS 2>"$R/load.err" ||
+	   ! insmod "$VM_KO/u-dma-buf-mgr.ko" $dyndbg 2>>"$R/load.err"; then
 		echo "vm: loading u-dma-buf.ko ${VM_PARAMS:+($VM_PARAMS) }failed:" >>"$R/load.err"
 		status=1
 	fi
