@@ -31,7 +31,7 @@ binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 gcc-i686-linux-gnu libc6-dev-i386-cross liburing-dev libdrm-dev pkg-config e2fsprogs
 libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-tools
 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
-meson ninja-build dkms"
+meson ninja-build dkms python3-numpy python3-pytest"
 [ "$debug" = 1 ] && packages="$packages flex bison bc libelf-dev libssl-dev dwarves"
 
 missing=""

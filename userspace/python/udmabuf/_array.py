@@ -1,0 +1,226 @@
+# SPDX-License-Identifier: MIT
+"""NumPy arrays over u-dma-buf memory.
+
+A :class:`_Mapping` is one mmap of a device range or of a dma-buf. The
+arrays over it reach it twice: their ``base`` chain ends in a ctypes array
+whose ``owner`` is the mapping, and each array's ``_ub`` names it. Nothing
+refers back, so there is no cycle: when the last array (or view, or slice)
+goes, CPython unmaps and closes at once.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from typing import Any, NoReturn, Optional, Tuple
+
+import numpy as np
+
+from . import _mmap
+from ._handles import BufHandle, DevHandle, DmaBuf
+from ._lib import (ACCESS_RW, DIR_FROM_DEVICE, DIR_TO_DEVICE, check, lib)
+
+
+class _Mapping:
+    def __init__(self, fd: int, offset: int, length: int, dma_base: Optional[int],
+                 dev: Optional[DevHandle] = None, buf: Optional[BufHandle] = None,
+                 uncached: bool = False) -> None:
+        start = offset - offset % _mmap.PAGE
+        self.maplen = max(offset - start + length, 1)
+        self.addr = _mmap.map_shared(fd, start, self.maplen)
+        self.start = start                  # the object offset of addr
+        self.dma_base = None if dma_base is None else dma_base + start
+        self.dev, self.buf, self.uncached = dev, buf, uncached
+        self.closed = False
+        self.export: Optional[DmaBuf] = None
+
+    def contains(self, lo: int, hi: int) -> bool:
+        return self.addr <= lo <= hi <= self.addr + self.maplen
+
+    def check_open(self) -> None:
+        if self.closed:
+            raise ValueError("the u-dma-buf buffer is closed")
+
+    def dma_of(self, ptr: int) -> int:
+        self.check_open()
+        if self.dma_base is None:
+            raise ValueError("this dma-buf's DMA address is not known (not a u-dma-buf heap)")
+        return self.dma_base + (ptr - self.addr)
+
+    def sync(self, lo: int, hi: int, for_device: bool) -> None:
+        self.check_open()
+        if hi <= lo:
+            return
+        if self.dev is not None:
+            fn = lib.udmabuf_sync_for_device if for_device else lib.udmabuf_sync_for_cpu
+            check(fn(self.dev.p, self.start + (lo - self.addr), hi - lo,
+                     DIR_TO_DEVICE if for_device else DIR_FROM_DEVICE))
+        elif self.buf is not None:
+            fn = (lib.udmabuf_dmabuf_end_cpu_access if for_device
+                  else lib.udmabuf_dmabuf_begin_cpu_access)
+            check(fn(self.buf.p, ACCESS_RW))
+
+    def read(self, lo: int, hi: int) -> bytes:
+        """The bytes [lo, hi) through read(2): safe on uncached memory."""
+        assert self.dev is not None
+        return os.pread(lib.udmabuf_fd(self.dev.p), hi - lo, self.start + (lo - self.addr))
+
+    def dmabuf(self) -> DmaBuf:
+        self.check_open()
+        if self.export is None:
+            if self.buf is not None:
+                self.export = DmaBuf(_import(self.buf.fd()))
+            else:
+                self.export = _export_pages(self.dev, self.start, self.maplen)
+        return self.export
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        if self.export is not None:
+            self.export.close()
+        _mmap.detach(self.addr, self.maplen)
+        if self.buf is not None:
+            self.buf.close()
+        self.dev = self.buf = None
+
+    def __del__(self) -> None:
+        if not self.closed and self.buf is not None:
+            self.buf.close()
+        if self.export is not None:
+            self.export.close()
+        _mmap.unmap(self.addr, self.maplen)
+
+
+def _import(fd: int) -> BufHandle:
+    p = ctypes.c_void_p()
+    check(lib.udmabuf_dmabuf_import(fd, ctypes.byref(p)))
+    return BufHandle(p)
+
+
+def _export_pages(dev: Optional[DevHandle], offset: int, length: int,
+                  flags: int = os.O_RDWR) -> DmaBuf:
+    """An export of the pages holding [offset, offset + length) of DEV."""
+    assert dev is not None
+    size = lib.udmabuf_size(dev.p)
+    start = offset - offset % _mmap.PAGE
+    end = min(-(-(offset + length) // _mmap.PAGE) * _mmap.PAGE, size)
+    p = ctypes.c_void_p()
+    check(lib.udmabuf_export(dev.p, start, end - start, flags, ctypes.byref(p)))
+    return DmaBuf(BufHandle(p))
+
+
+def make_array(m: _Mapping, offset: int, shape: Tuple[int, ...], dtype: Any) -> "UArray":
+    """A UArray of SHAPE and DTYPE at OFFSET bytes into the mapping."""
+    carray = (ctypes.c_char * m.maplen).from_address(m.addr)
+    carray.owner = m  # type: ignore[attr-defined]
+    arr = np.ndarray.__new__(UArray, shape, dtype=dtype, buffer=carray,
+                             offset=offset - m.start)
+    arr._ub = m
+    return arr
+
+
+class UArray(np.ndarray):
+    """A numpy.ndarray over u-dma-buf memory (a device range or a dma-buf).
+
+    Views and slices are UArrays too, keep the buffer alive and know their
+    own addresses: ``buf[4096:].dma_address == buf.dma_address + 4096``.
+    Arrays computed from one (``buf + 1``) are ordinary memory: their
+    ``dma_address`` raises ValueError.
+    """
+
+    _ub: Optional[_Mapping]
+
+    def __array_finalize__(self, obj: Optional[np.ndarray]) -> None:
+        m = getattr(obj, "_ub", None)
+        if m is not None:
+            lo, hi = np.byte_bounds(self)
+            if not m.contains(lo, hi):
+                m = None
+        self._ub = m
+
+    def _m(self) -> _Mapping:
+        m = getattr(self, "_ub", None)
+        if m is None:
+            raise ValueError("this array is not in u-dma-buf memory")
+        return m
+
+    @property
+    def dma_address(self) -> int:
+        """DMA address of the array's first element (what a device is given)."""
+        return self._m().dma_of(self.__array_interface__["data"][0])
+
+    @property
+    def physical_address(self) -> int:
+        """Alias of :attr:`dma_address` (PYNQ's name; it is a DMA address)."""
+        return self.dma_address
+
+    def flush(self) -> None:
+        """Gives exactly this array's bytes to the device (sync for device)
+        after the CPU wrote them. A dma-buf mapping ends CPU access to the
+        whole dma-buf (DMA_BUF_IOCTL_SYNC)."""
+        lo, hi = np.byte_bounds(self)
+        self._m().sync(lo, hi, True)
+
+    def invalidate(self) -> None:
+        """Gives exactly this array's bytes to the CPU (sync for cpu) before
+        it reads what the device wrote."""
+        lo, hi = np.byte_bounds(self)
+        self._m().sync(lo, hi, False)
+
+    def dmabuf_fd(self) -> int:
+        """A dma-buf fd holding this array's memory: the heap buffer itself,
+        or an export of the device pages under the mapping (made once). It
+        belongs to the buffer and closes with it: os.dup() it to keep it."""
+        return self._m().dmabuf().fd
+
+    def export(self, flags: int = os.O_RDWR) -> DmaBuf:
+        """A new dma-buf of the pages under this array (device memory), or
+        of the whole heap buffer; close it yourself or use ``with``."""
+        m = self._m()
+        m.check_open()
+        if m.dev is None:
+            assert m.buf is not None
+            return DmaBuf(_import(m.buf.fd()))
+        lo, hi = np.byte_bounds(self)
+        return _export_pages(m.dev, m.start + (lo - m.addr), max(hi - lo, 1), flags)
+
+    def close(self) -> None:
+        """Frees the buffer now. Other views of it read zeros afterwards and
+        have no address; the device can be deleted at once."""
+        self._m().close()
+
+    def __enter__(self) -> "UArray":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError("u-dma-buf arrays cannot be pickled: they are device memory; "
+                        "pickle numpy.array(arr) (a copy) instead")
+
+    def __reduce_ex__(self, protocol: Any) -> NoReturn:
+        self.__reduce__()
+
+    def __deepcopy__(self, memo: Any) -> np.ndarray:
+        return np.array(self._safe(), copy=True)
+
+    def _safe(self) -> np.ndarray:
+        """The values as an ordinary array, read with read(2) from uncached
+        memory (where NumPy's unaligned or vector loads could fault)."""
+        m = getattr(self, "_ub", None)
+        plain = self.view(np.ndarray)
+        if m is None or m.closed or not m.uncached or m.dev is None:
+            return plain
+        lo, hi = np.byte_bounds(self)
+        first = self.__array_interface__["data"][0]
+        return np.ndarray(self.shape, self.dtype, buffer=m.read(lo, hi), offset=first - lo,
+                          strides=self.strides)
+
+    def __repr__(self) -> str:
+        return "UArray" + np.array_repr(self._safe())[len("array"):]
+
+    def __str__(self) -> str:
+        return str(self._safe())
