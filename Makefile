@@ -8,7 +8,7 @@
 #                  newest installed Debian headers for ARCH)
 #   CROSS_COMPILE  tool prefix (default for arm64 on other hosts: aarch64-linux-gnu-)
 #
-# Targets: all clean install test test-debug demo bench check deps help
+# Targets: all clean install test test-debug demo bench check deps fuzz help
 
 HOST_ARCH     := $(shell uname -m | sed -e s/arm.*/arm/ -e s/aarch64.*/arm64/)
 ARCH          ?= $(HOST_ARCH)
@@ -18,7 +18,7 @@ CROSS_COMPILE ?= $(shell sh scripts/kernel-src.sh --cross $(ARCH))
 KMAKE = $(MAKE) -C $(KERNEL_SRC) M=$(CURDIR) ARCH=$(ARCH) \
 	CROSS_COMPILE=$(CROSS_COMPILE) CONFIG_U_DMA_BUF=m CONFIG_U_DMA_BUF_MGR=m
 
-.PHONY: all modules clean install test test-debug demo bench check deps help kernel-src
+.PHONY: all modules clean install test test-debug demo bench check deps fuzz help kernel-src
 
 all: modules
 
@@ -36,7 +36,10 @@ clean:
 
 # INSTALL_MOD_PATH and DESTDIR stage an installation elsewhere. The
 # GStreamer plugin is built and installed too for native builds with
-# GStreamer's development files (scripts/deps.sh installs them).
+# GStreamer's development files (scripts/deps.sh installs them), and so is
+# user space (userspace/meson.build, in build/userspace, prefix /usr/local):
+# libudmabuf with its header and libudmabuf.pc, the udmabuf command, its
+# man page and bash completion, the Python package.
 GST_PLUGIN_DEPS := gstreamer-1.0 gstreamer-allocators-1.0 gstreamer-video-1.0
 
 install: modules
@@ -53,6 +56,15 @@ install: modules
 		meson install -C build/gst-plugin $(if $(DESTDIR),--destdir $(DESTDIR)); \
 	else \
 		echo "GStreamer plugin not installed: it needs a native build, meson and $(GST_PLUGIN_DEPS)"; \
+	fi
+	@if [ "$(ARCH)" = "$(HOST_ARCH)" ] && command -v meson >/dev/null; then \
+		{ [ -e build/userspace/build.ninja ] || meson setup build/userspace userspace; } && \
+		ninja -C build/userspace && \
+		meson install -C build/userspace --no-rebuild \
+			$(if $(DESTDIR),--destdir $(abspath $(DESTDIR))) && \
+		{ [ -n "$(DESTDIR)" ] || ldconfig; }; \
+	else \
+		echo "libudmabuf, udmabuf and the Python package not installed: they need a native build and meson"; \
 	fi
 
 deps:
@@ -73,6 +85,27 @@ bench: deps
 
 check: deps
 	sh scripts/check.sh
+
+# make fuzz [ARCH=arm64] [SEED=n] [TIME=seconds] [FUZZ_ARGS=...]: the fuzzer
+# (tests/fuzz/) in one guest for TIME seconds (default 60) from SEED
+# (default: the time); prints the seed, epoch and step of any failure and
+# how to replay it. FUZZ_ARGS adds options, e.g. --skip splice,log.
+ifeq ($(origin SEED),undefined)
+SEED := $(shell date +%s)
+endif
+TIME ?= 60
+FUZZ_ARGS ?=
+
+fuzz:
+	scripts/build-modules.sh $(ARCH)
+	$(MAKE) -s -C tests ARCH=$(ARCH)
+	@echo "fuzz: ARCH=$(ARCH) SEED=$(SEED) TIME=$(TIME) $(FUZZ_ARGS)"
+	@tests/vm/run --arch $(ARCH) --timeout $$(($(TIME) + 600)) \
+		--qemu "-device pcie-root-port,id=rp0,chassis=1,bus=pcie.0" \
+		--add build/tests/$(ARCH)/fuzz -- /add/fuzz --seed $(SEED) --time $(TIME) \
+		$(FUZZ_ARGS); st=$$?; \
+	if [ "$$st" != 0 ]; then echo "fuzz: FAILED with SEED=$(SEED) (status $$st)"; exit 1; fi; \
+	echo "fuzz: no failure with SEED=$(SEED)"
 
 help:
 	@sed -n '2,/^$$/s/^# \{0,1\}//p' Makefile

@@ -8,9 +8,34 @@ say "dmesg | grep -E 'u-dma-buf( |:)' | sed 's/^\[ *[0-9.]*\] //'"
 say "ls -l /dev/udmabuf0 /dev/dma_heap/"
 say "cd /sys/class/u-dma-buf/udmabuf0 && grep . driver_version size phys_addr sync_mode dma_coherent quirk_mmap_mode ioctl_version"
 say "modprobe vgem"
-say "$1 /dev/udmabuf0"
+say "$1 udmabuf0"
 say "head -c 16 /dev/udmabuf0 | od -An -tx1"
 say "cat /sys/kernel/debug/u-dma-buf/stats"
+
+# The udmabuf command and the Python package, from build/userspace.
+ub=$(cd "$(dirname "$1")/../userspace" && pwd)
+pkg=$(cd "$ub/../../userspace/python" && pwd)
+export PATH="$ub/tools:$PATH" UDMABUF_LIBRARY="$ub/lib/libudmabuf.so.1" \
+	PYTHONPATH="$pkg" PYTHONDONTWRITEBYTECODE=1
+say "udmabuf list"
+say "udmabuf info udmabuf0"
+printf '\n$ python3\n'
+/usr/bin/python3 -c '
+import code, sys
+class Console(code.InteractiveConsole):
+    failed = False
+    def showtraceback(self):
+        Console.failed = True
+        super().showtraceback()
+console = Console()
+for line in sys.stdin.read().splitlines():
+    print(">>> " + line)
+    console.push(line)
+sys.exit(Console.failed)' <<'PY'
+import numpy as np, udmabuf
+buf = udmabuf.Device("udmabuf0").array(np.uint32); buf[:] = np.arange(buf.size); buf.flush()
+hex(buf.dma_address), hex(buf[1024:].dma_address), buf[1024:1028]
+PY
 
 # GStreamer: frames produced straight into u-dma-buf heap memory.
 gst=$(dirname "$1")/../gst-plugin

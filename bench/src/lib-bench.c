@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libudmabuf benchmarks (bench/libudmabuf.sh), ratios against a baseline
+ * measured in the same run; nothing is asserted:
+ *
+ *   lib-bench calls DEVICE
+ *	each library call against the raw ioctls a hand-written program makes
+ *	for the same result, on an open device and /dev/dma_heap/udmabuf
+ *	(target <= 1.05x): range syncs by offset and by pointer (packed
+ *	SET_SYNC_FOR_DEVICE + _FOR_CPU), EXPORT + close, DMA_BUF_IOCTL_SYNC
+ *	start + end, heap ALLOC (with its DMA address) + close on a heap
+ *	node kept open; and, without a target, heap ALLOC against the very
+ *	syscalls udmabuf_heap_alloc() makes (it opens the node per call).
+ *   lib-bench sync DEVICE OFFSET SIZE N
+ *	the C side of the Python sync benchmark (bench/src/py-bench.py):
+ *	prints the seconds per udmabuf_map_sync_for_device() +
+ *	udmabuf_map_sync_for_cpu() of SIZE bytes at OFFSET, over N pairs.
+ *
+ * Rounds alternate between the library and the raw ioctls (which goes
+ * first alternates too); the median of the rounds' ratios is printed. The library is compiled in (as on the
+ * arm64 guest, which has no shared libraries); a call through the shared
+ * library's PLT costs a nanosecond more.
+ */
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+
+#include <linux/dma-buf.h>
+#include <linux/dma-heap.h>
+
+#include "u-dma-buf-heap.h"
+#include "u-dma-buf-ioctl.h"
+#include "udmabuf.h"
+#include "bench.h"
+
+#define ROUNDS	15
+#define RANGE	4096		/* bytes synced, at offset RANGE */
+#define EXPLEN	65536		/* bytes exported and allocated */
+
+static struct udmabuf *dev;
+static struct udmabuf_map *map;
+static struct udmabuf_dmabuf *exp_buf;
+static int fd, hfd;
+
+static void ok(int err, const char *what)
+{
+	if (err < 0) {
+		printf("FAIL: %s: %s\n", what, udmabuf_strerror(err));
+		exit(1);
+	}
+}
+
+static void raw(int f, unsigned long req, void *arg, const char *what)
+{
+	if (ioctl(f, req, arg))
+		t_die(what);
+}
+
+static double lib_sync(int n)
+{
+	double t0 = tl_now();
+	int i;
+
+	for (i = 0; i < n; i++) {
+		ok(udmabuf_sync_for_device(dev, RANGE, RANGE, UDMABUF_DIR_TO_DEVICE), "sync");
+		ok(udmabuf_sync_for_cpu(dev, RANGE, RANGE, UDMABUF_DIR_FROM_DEVICE), "sync");
+	}
+	return (tl_now() - t0) / n;
+}
+
+static double lib_map_sync(int n)
+{
+	char *p = (char *)udmabuf_map_ptr(map) + RANGE;
+	double t0 = tl_now();
+	int i;
+
+	for (i = 0; i < n; i++) {
+		ok(udmabuf_map_sync_for_device(map, p, RANGE, UDMABUF_DIR_TO_DEVICE), "map sync");
+		ok(udmabuf_map_sync_for_cpu(map, p, RANGE, UDMABUF_DIR_FROM_DEVICE), "map sync");
+	}
+	return (tl_now() - t0) / n;
+}
+
+/* The packed one-shot commands the library sends for lib_sync(). */
+static double raw_sync(int n)
+{
+	uint64_t dev_cmd = (uint64_t)RANGE << 32 | RANGE | UDMABUF_DIR_TO_DEVICE << 2 | 2;
+	uint64_t cpu_cmd = (uint64_t)RANGE << 32 | RANGE | UDMABUF_DIR_FROM_DEVICE << 2 | 2;
+	double t0 = tl_now();
+	int i;
+
+	for (i = 0; i < n; i++) {
+		raw(fd, U_DMA_BUF_IOCTL_SET_SYNC_FOR_DEVICE, &dev_cmd, "SET_SYNC_FOR_DEVICE");
+		raw(fd, U_DMA_BUF_IOCTL_SET_SYNC_FOR_CPU, &cpu_cmd, "SET_SYNC_FOR_CPU");
+	}
+	return (tl_now() - t0) / n;
+}
+
+static double lib_export(int n)
+{
+	struct udmabuf_dmabuf *b;
+	double t0 = tl_now();
+	int i;
+
+	for (i = 0; i < n; i++) {
+		ok(udmabuf_export(dev, 0, EXPLEN, O_RDWR, &b), "export");
+		udmabuf_dmabuf_close(b);
+	}
+	return (tl_now() - t0) / n;
+}
+
+static double raw_export(int n)
+{
+	double t0 = tl_now();
+	int i;
+
+	for (i = 0; i < n; i++) {
+		u_dma_buf_ioctl_export_args a = { .offset = 0, .size = EXPLEN };
+
+		SET_U_DMA_BUF_IOCTL_FLAGS_EXPORT_FD_FLAGS(&a, O_RDWR | O_CLOEXEC);
+		raw(fd, U_DMA_BUF_IOCTL_EXPORT, &a, "EXPORT");
+		close(a.fd);
+	}
+	return (tl_now() - t0) / n;
+}
+
+static double lib_cpu_access(int n)
+{
+	double t0 = tl_now();
+	int i;
+
+	for (i = 0; i < n; i++) {
+		ok(udmabuf_dmabuf_begin_cpu_access(exp_buf, UDMABUF_ACCESS_RW), "begin");
+		ok(udmabuf_dmabuf_end_cpu_access(exp_buf, UDMABUF_ACCESS_RW), "end");
+	}
+	return (tl_now() - t0) / n;
+}
+
+static double raw_cpu_access(int n)
+{
+	struct dma_buf_sync s0 = { DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW };
+	struct dma_buf_sync s1 = { DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW };
+	int efd = udmabuf_dmabuf_fd(exp_buf);
+	double t0 = tl_now();
+	int i;
+
+	for (i = 0; i < n; i++) {
+		raw(efd, DMA_BUF_IOCTL_SYNC, &s0, "DMA_BUF_IOCTL_SYNC start");
+		raw(efd, DMA_BUF_IOCTL_SYNC, &s1, "DMA_BUF_IOCTL_SYNC end");
+	}
+	return (tl_now() - t0) / n;
+}
+
+static double lib_heap(int n)
+{
+	struct udmabuf_dmabuf *b;
+	double t0 = tl_now();
+	int i;
+
+	for (i = 0; i < n; i++) {
+		ok(udmabuf_heap_alloc(NULL, EXPLEN, O_RDWR, &b), "heap alloc");
+		udmabuf_dmabuf_close(b);
+	}
+	return (tl_now() - t0) / n;
+}
+
+/* ALLOC on a heap node kept open, and the buffer's DMA address. */
+static double raw_heap(int n)
+{
+	double t0 = tl_now();
+	int i;
+
+	for (i = 0; i < n; i++) {
+		struct dma_heap_allocation_data a = { .len = EXPLEN,
+						      .fd_flags = O_RDWR | O_CLOEXEC };
+		struct u_dma_buf_heap_dma_addr q = { 0 };
+
+		raw(hfd, DMA_HEAP_IOCTL_ALLOC, &a, "DMA_HEAP_IOCTL_ALLOC");
+		q.fd = a.fd;
+		raw(hfd, U_DMA_BUF_HEAP_IOCTL_DMA_ADDR, &q, "U_DMA_BUF_HEAP_IOCTL_DMA_ADDR");
+		close(a.fd);
+	}
+	return (tl_now() - t0) / n;
+}
+
+/* The syscalls udmabuf_heap_alloc() makes: it opens the heap node each time. */
+static double raw_heap_open(int n)
+{
+	double t0 = tl_now();
+	int i, h;
+
+	for (i = 0; i < n; i++) {
+		struct dma_heap_allocation_data a = { .len = EXPLEN,
+						      .fd_flags = O_RDWR | O_CLOEXEC };
+		struct u_dma_buf_heap_dma_addr q = { 0 };
+
+		h = open("/dev/dma_heap/udmabuf", O_RDWR | O_CLOEXEC);
+		if (h < 0)
+			t_die("open /dev/dma_heap/udmabuf");
+		raw(h, DMA_HEAP_IOCTL_ALLOC, &a, "DMA_HEAP_IOCTL_ALLOC");
+		q.fd = a.fd;
+		raw(h, U_DMA_BUF_HEAP_IOCTL_DMA_ADDR, &q, "U_DMA_BUF_HEAP_IOCTL_DMA_ADDR");
+		close(h);
+		lseek(a.fd, 0, SEEK_END);
+		close(a.fd);
+	}
+	return (tl_now() - t0) / n;
+}
+
+static const struct op {
+	const char *name, *raw_name, *target;
+	double (*lib)(int n), (*raw)(int n);
+} ops[] = {
+	{ "udmabuf_sync_for_device + _for_cpu (4 KiB)", "SET_SYNC_FOR_DEVICE + _FOR_CPU", "<= 1.05x",
+	  lib_sync, raw_sync },
+	{ "udmabuf_map_sync_for_device + _for_cpu (4 KiB)", "SET_SYNC_FOR_DEVICE + _FOR_CPU", "<= 1.05x",
+	  lib_map_sync, raw_sync },
+	{ "udmabuf_export + udmabuf_dmabuf_close (64 KiB)", "EXPORT + close", "<= 1.05x",
+	  lib_export, raw_export },
+	{ "udmabuf_dmabuf_begin_cpu_access + end", "DMA_BUF_IOCTL_SYNC start + end", "<= 1.05x",
+	  lib_cpu_access, raw_cpu_access },
+	{ "udmabuf_heap_alloc + udmabuf_dmabuf_close (64 KiB)",
+	  "ALLOC + HEAP_IOCTL_DMA_ADDR + close", "<= 1.05x", lib_heap, raw_heap },
+	{ "udmabuf_heap_alloc + udmabuf_dmabuf_close (64 KiB)",
+	  "open heap + ALLOC + DMA_ADDR + close heap + lseek + close",
+	  "none: the same syscalls, so this is the library's own cost", lib_heap, raw_heap_open },
+};
+
+static void measure(const struct op *o)
+{
+	double a[ROUNDS], b[ROUNDS], ratio;
+	int r, n;
+
+	n = bench_calibrate(o->lib(5) + o->raw(5), 0.05, 5);
+	for (r = 0; r < ROUNDS; r++) {	/* alternating which goes first */
+		if (r & 1) {
+			b[r] = o->raw(n);
+			a[r] = o->lib(n);
+		} else {
+			a[r] = o->lib(n);
+			b[r] = o->raw(n);
+		}
+	}
+	ratio = bench_median_ratio(a, b, ROUNDS);
+	printf("%-52s %9.2f us\n", o->name, bench_median(a, ROUNDS) * 1e6);
+	printf("%-52s %9.2f us\n", o->raw_name, bench_median(b, ROUNDS) * 1e6);
+	printf("RESULT libudmabuf %s vs %s: %.3fx the raw calls' time (target %s)\n\n",
+	       o->name, o->raw_name, ratio, o->target);
+}
+
+static int calls(void)
+{
+	unsigned int k;
+
+	ok(udmabuf_map(dev, 0, 0, 0, &map), "map");
+	ok(udmabuf_export(dev, 0, EXPLEN, O_RDWR, &exp_buf), "export");
+	hfd = open("/dev/dma_heap/udmabuf", O_RDWR | O_CLOEXEC);
+	if (hfd < 0)
+		t_die("open /dev/dma_heap/udmabuf");
+	for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++)
+		measure(&ops[k]);
+	close(hfd);
+	udmabuf_dmabuf_close(exp_buf);
+	udmabuf_unmap(map);
+	return 0;
+}
+
+/* seconds per map sync for device + for cpu of [off, off + size) */
+static int sync_pairs(uint64_t off, uint64_t size, int n)
+{
+	char *p;
+	double t0;
+	int i;
+
+	ok(udmabuf_map(dev, 0, 0, 0, &map), "map");
+	p = (char *)udmabuf_map_ptr(map) + off;
+	t0 = tl_now();
+	for (i = 0; i < n; i++) {
+		ok(udmabuf_map_sync_for_device(map, p, size, UDMABUF_DIR_TO_DEVICE), "sync");
+		ok(udmabuf_map_sync_for_cpu(map, p, size, UDMABUF_DIR_FROM_DEVICE), "sync");
+	}
+	printf("%.9f\n", (tl_now() - t0) / n);
+	udmabuf_unmap(map);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int rc;
+
+	if (!((argc == 3 && !strcmp(argv[1], "calls")) ||
+	      (argc == 6 && !strcmp(argv[1], "sync")))) {
+		fprintf(stderr, "usage: lib-bench calls DEVICE | sync DEVICE OFFSET SIZE N\n");
+		return 2;
+	}
+	ok(udmabuf_open(argv[2], O_RDWR, &dev), "open");
+	fd = udmabuf_fd(dev);
+	if (argc == 3)
+		rc = calls();
+	else
+		rc = sync_pairs(strtoull(argv[3], NULL, 0), strtoull(argv[4], NULL, 0),
+				atoi(argv[5]));
+	udmabuf_close(dev);
+	return rc;
+}
