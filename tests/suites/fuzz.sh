@@ -16,7 +16,7 @@
 
 seeds="1 2 3 4"
 case "$ARCH/$KERNEL" in
-*/debug) steps=450 ;;
+*/debug) steps=200 ;;
 arm64/*) steps=10000 ;;
 *) steps=12000 ;;
 esac
