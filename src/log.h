@@ -11,6 +11,9 @@
 
 #include <linux/printk.h>
 #include <linux/ratelimit.h>
+#include <linux/types.h>
+
+__printf(2, 3) void udmabuf_cause_err(bool user, const char *fmt, ...);
 
 /*
  * A rate-limited notice, at most 20 per 5 s per call site. Unlike

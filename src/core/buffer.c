@@ -17,13 +17,13 @@
 #include <linux/mm.h>
 #include <linux/page_ref.h>
 #include <linux/platform_device.h>
-#include <linux/ratelimit.h>
 #include <linux/slab.h>
 #include <linux/vmstat.h>
 #include <linux/workqueue.h>
 
 #include "compat.h"
 #include "core/buffer.h"
+#include "log.h"
 
 /* Every buffer until it is freed, so a departing DMA device finds its own. */
 static LIST_HEAD(udmabuf_buffers);
@@ -49,30 +49,6 @@ struct page *udmabuf_buffer_page(struct udmabuf_buffer *buf, unsigned long n)
 }
 
 /*
- * An allocation that failed: for a request from user space (the manager,
- * a heap) a rate-limited notice, since asking for more than the machine
- * has is the request's mistake; otherwise (parameters, device tree) an
- * error.
- */
-static __printf(2, 3) void udmabuf_alloc_err(const struct udmabuf_buffer_spec *spec,
-					     const char *fmt, ...)
-{
-	static struct ratelimit_state rs =
-		RATELIMIT_STATE_INIT_FLAGS(rs, 5 * HZ, 20, RATELIMIT_MSG_ON_RELEASE);
-	struct va_format vaf;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vaf.fmt = fmt;
-	vaf.va = &ap;
-	if (!spec->user)
-		pr_err("%pV", &vaf);
-	else if (__ratelimit(&rs))
-		pr_notice("%pV", &vaf);
-	va_end(ap);
-}
-
-/*
  * A failed allocation says which limit was most likely hit: the reserved
  * region's size, the page allocator's largest block when there is no CMA,
  * the free CMA memory, or a DMA mask that confines the buffer to low memory.
@@ -84,19 +60,19 @@ static void udmabuf_explain_alloc_failure(const struct udmabuf_buffer_spec *spec
 	size_t size = spec->size;
 
 	if (spec->region_size)
-		udmabuf_alloc_err(spec, "%s: cannot allocate %zu bytes inside the memory region %pa + 0x%llx: not enough free memory in it\n",
+		udmabuf_cause_err(spec->user, "%s: cannot allocate %zu bytes inside the memory region %pa + 0x%llx: not enough free memory in it\n",
 				  spec->name, size, &spec->region_base, spec->region_size);
 	else if (size > UDMABUF_MAX_BUDDY_BYTES && !cma_free)
-		udmabuf_alloc_err(spec, "%s: cannot allocate %zu bytes: larger than the %llu-byte maximum contiguous block without CMA; boot with cma=<size> (CONFIG_DMA_CMA)\n",
+		udmabuf_cause_err(spec->user, "%s: cannot allocate %zu bytes: larger than the %llu-byte maximum contiguous block without CMA; boot with cma=<size> (CONFIG_DMA_CMA)\n",
 				  spec->name, size, UDMABUF_MAX_BUDDY_BYTES);
 	else if (size > UDMABUF_MAX_BUDDY_BYTES && size > cma_free)
-		udmabuf_alloc_err(spec, "%s: cannot allocate %zu bytes: only %llu bytes of CMA memory are free; raise cma= on the kernel command line\n",
+		udmabuf_cause_err(spec->user, "%s: cannot allocate %zu bytes: only %llu bytes of CMA memory are free; raise cma= on the kernel command line\n",
 				  spec->name, size, cma_free);
 	else if (mask != DMA_BIT_MASK(64))
-		udmabuf_alloc_err(spec, "%s: cannot allocate %zu bytes below the DMA mask 0x%llx (contiguous or CMA memory there is exhausted or fragmented); a wider mask (dma_mask_bit=64) reaches more memory\n",
+		udmabuf_cause_err(spec->user, "%s: cannot allocate %zu bytes below the DMA mask 0x%llx (contiguous or CMA memory there is exhausted or fragmented); a wider mask (dma_mask_bit=64) reaches more memory\n",
 				  spec->name, size, mask);
 	else
-		udmabuf_alloc_err(spec, "%s: cannot allocate %zu contiguous bytes: memory is exhausted or fragmented\n",
+		udmabuf_cause_err(spec->user, "%s: cannot allocate %zu contiguous bytes: memory is exhausted or fragmented\n",
 				  spec->name, size);
 }
 
@@ -181,7 +157,7 @@ struct udmabuf_buffer *udmabuf_buffer_alloc(const struct udmabuf_buffer_spec *sp
 	if (!size)
 		return ERR_PTR(-EINVAL);
 	if (size > ((u64)totalram_pages() << PAGE_SHIFT)) {
-		udmabuf_alloc_err(spec, "%s: cannot allocate %zu bytes: the machine has %llu bytes of memory\n",
+		udmabuf_cause_err(spec->user, "%s: cannot allocate %zu bytes: the machine has %llu bytes of memory\n",
 				  spec->name, size, (u64)totalram_pages() << PAGE_SHIFT);
 		return ERR_PTR(-ENOMEM);
 	}
@@ -203,13 +179,13 @@ struct udmabuf_buffer *udmabuf_buffer_alloc(const struct udmabuf_buffer_spec *sp
 	 * checked: do so, or freeing it is reported as unchecked.
 	 */
 	if (dma_mapping_error(dma_dev, buf->dma_addr)) {
-		udmabuf_alloc_err(spec, "%s: cannot allocate %zu bytes: no DMA address\n",
+		udmabuf_cause_err(spec->user, "%s: cannot allocate %zu bytes: no DMA address\n",
 				  spec->name, size);
 		goto err_free;
 	}
 	buf->vaddr = page_address(buf->page);
 	if (!buf->vaddr) {
-		udmabuf_alloc_err(spec, "%s: cannot allocate %zu bytes: the allocator returned high memory\n",
+		udmabuf_cause_err(spec->user, "%s: cannot allocate %zu bytes: the allocator returned high memory\n",
 				  spec->name, size);
 		goto err_free;
 	}

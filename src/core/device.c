@@ -16,7 +16,6 @@
 #include <linux/idr.h>
 #include <linux/namei.h>
 #include <linux/platform_device.h>
-#include <linux/ratelimit.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -24,6 +23,7 @@
 #include "core/device.h"
 #include "core/params.h"
 #include "heap/heap.h"
+#include "log.h"
 
 static struct class udmabuf_class = {
 	.name = "u-dma-buf",
@@ -154,29 +154,6 @@ static bool udmabuf_node_taken(const char *name, dev_t devt, bool any_minor)
 	return taken;
 }
 
-/*
- * A refused creation: a request from user space (the manager) is answered
- * by its errno and a rate-limited notice; a module parameter, a device-tree
- * node or a kernel caller is a configuration error.
- */
-static __printf(2, 3) void udmabuf_args_err(const struct udmabuf_device_args *args,
-					  const char *fmt, ...)
-{
-	static struct ratelimit_state rs =
-		RATELIMIT_STATE_INIT_FLAGS(rs, 5 * HZ, 50, RATELIMIT_MSG_ON_RELEASE);
-	struct va_format vaf;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vaf.fmt = fmt;
-	vaf.va = &ap;
-	if (!args->user)
-		pr_err("%pV", &vaf);
-	else if (__ratelimit(&rs))
-		pr_notice("%pV", &vaf);
-	va_end(ap);
-}
-
 static int udmabuf_parent_check(const struct udmabuf_device_args *args)
 {
 	struct device *parent = args->parent;
@@ -184,21 +161,21 @@ static int udmabuf_parent_check(const struct udmabuf_device_args *args)
 	if (!parent)
 		return 0;
 	if (!parent->dma_mask || !*parent->dma_mask) {
-		udmabuf_args_err(args, "%s: %s is not capable of DMA (it has no DMA mask)\n",
-				 args->name, dev_name(parent));
+		udmabuf_cause_err(args->user, "%s: %s is not capable of DMA (it has no DMA mask)\n",
+				  args->name, dev_name(parent));
 		return -EINVAL;
 	}
 	if (dev_is_platform(parent) && !parent->of_node &&
 	    (!strcmp(to_platform_device(parent)->name, "u-dma-buf") ||
 	     !strcmp(to_platform_device(parent)->name, "u-dma-buf-heap"))) {
-		udmabuf_args_err(args, "%s: %s is u-dma-buf's own device, not a parent for another buffer\n",
-				 args->name, dev_name(parent));
+		udmabuf_cause_err(args->user, "%s: %s is u-dma-buf's own device, not a parent for another buffer\n",
+				  args->name, dev_name(parent));
 		return -EINVAL;
 	}
 	if (!args->own_node && udmabuf_of_node_is_ours(parent)) {
-		udmabuf_args_err(args,
-				 "%s: %s is a u-dma-buf device-tree node: its memory pool belongs to its own buffer\n",
-				 args->name, dev_name(parent));
+		udmabuf_cause_err(args->user,
+				  "%s: %s is a u-dma-buf device-tree node: its memory pool belongs to its own buffer\n",
+				  args->name, dev_name(parent));
 		return -EINVAL;
 	}
 	return 0;
@@ -207,46 +184,46 @@ static int udmabuf_parent_check(const struct udmabuf_device_args *args)
 static int udmabuf_args_check(const struct udmabuf_device_args *args)
 {
 	if (!args->name || !udmabuf_name_valid(args->name)) {
-		udmabuf_args_err(args,
-				 "'%.*s' is not a valid device name (1..%d printable ASCII characters, no '/', '!' or white space)\n",
-				 UDMABUF_NAME_MAX + 1, args->name ?: "", UDMABUF_NAME_MAX);
+		udmabuf_cause_err(args->user,
+				  "'%.*s' is not a valid device name (1..%d printable ASCII characters, no '/', '!' or white space)\n",
+				  UDMABUF_NAME_MAX + 1, args->name ?: "", UDMABUF_NAME_MAX);
 		return -EINVAL;
 	}
 	if (!strcmp(args->name, "udmabuf")) {
-		udmabuf_args_err(args,
-				 "the name 'udmabuf' belongs to the kernel's udmabuf driver (/dev/udmabuf) and to /dev/dma_heap/udmabuf\n");
+		udmabuf_cause_err(args->user,
+				  "the name 'udmabuf' belongs to the kernel's udmabuf driver (/dev/udmabuf) and to /dev/dma_heap/udmabuf\n");
 		return -EEXIST;
 	}
 	if (udmabuf_node_taken(args->name, udmabuf_devt, true)) {
-		udmabuf_args_err(args, "%s: /dev/%s exists and belongs to someone else\n",
-				 args->name, args->name);
+		udmabuf_cause_err(args->user, "%s: /dev/%s exists and belongs to someone else\n",
+				  args->name, args->name);
 		return -EEXIST;
 	}
 	if (!args->size) {
-		udmabuf_args_err(args, "%s: size 0 is invalid\n", args->name);
+		udmabuf_cause_err(args->user, "%s: size 0 is invalid\n", args->name);
 		return -EINVAL;
 	}
 	if (args->minor < -1 || args->minor >= UDMABUF_MINORS) {
-		udmabuf_args_err(args, "%s: minor number %d is outside 0..%d\n", args->name,
-				 args->minor, UDMABUF_MINORS - 1);
+		udmabuf_cause_err(args->user, "%s: minor number %d is outside 0..%d\n", args->name,
+				  args->minor, UDMABUF_MINORS - 1);
 		return -EINVAL;
 	}
 	if (args->dma_mask_bits && (args->dma_mask_bits < UDMABUF_DMA_MASK_BITS_MIN ||
 				    args->dma_mask_bits > 64)) {
-		udmabuf_args_err(args, "%s: DMA mask width %d is outside %d..64\n", args->name,
-				 args->dma_mask_bits, UDMABUF_DMA_MASK_BITS_MIN);
+		udmabuf_cause_err(args->user, "%s: DMA mask width %d is outside %d..64\n",
+				  args->name, args->dma_mask_bits, UDMABUF_DMA_MASK_BITS_MIN);
 		return -EINVAL;
 	}
 	if (args->quirk_mmap_mode < 0 || args->quirk_mmap_mode > UDMABUF_QUIRK_PAGE) {
-		udmabuf_args_err(args,
-				 "%s: quirk mmap mode %d is not 1 (off), 2 (on), 3 (auto) or 4 (page)\n",
-				 args->name, args->quirk_mmap_mode);
+		udmabuf_cause_err(args->user,
+				  "%s: quirk mmap mode %d is not 1 (off), 2 (on), 3 (auto) or 4 (page)\n",
+				  args->name, args->quirk_mmap_mode);
 		return -EINVAL;
 	}
 	if (args->set.sync_mode > UDMABUF_SYNC_MODE_MAX ||
 	    args->set.sync_direction > UDMABUF_SYNC_DIR_MAX) {
-		udmabuf_args_err(args, "%s: sync mode %u / direction %u out of range (0..7 / 0..2)\n",
-				 args->name, args->set.sync_mode, args->set.sync_direction);
+		udmabuf_cause_err(args->user, "%s: sync mode %u / direction %u out of range (0..7 / 0..2)\n",
+				  args->name, args->set.sync_mode, args->set.sync_direction);
 		return -EINVAL;
 	}
 	return udmabuf_parent_check(args);
@@ -324,8 +301,8 @@ static struct platform_device *udmabuf_create_pdev(const struct udmabuf_device_a
 	}
 	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(mask_bits));
 	if (err) {
-		udmabuf_args_err(args, "%s: a %d-bit DMA mask is not supported here\n", args->name,
-				 mask_bits);
+		udmabuf_cause_err(args->user, "%s: a %d-bit DMA mask is not supported here\n",
+				  args->name, mask_bits);
 		platform_device_unregister(pdev);
 		return ERR_PTR(-EINVAL);
 	}
@@ -380,12 +357,13 @@ static int udmabuf_minor_get(const struct udmabuf_device_args *args)
 	else
 		ret = ida_alloc_range(&udmabuf_minors, args->minor, args->minor, GFP_KERNEL);
 	if (ret == -ENOSPC && args->minor >= 0) {
-		udmabuf_args_err(args, "%s: minor number %d is in use\n", args->name, args->minor);
+		udmabuf_cause_err(args->user, "%s: minor number %d is in use\n", args->name,
+				  args->minor);
 		return -EBUSY;
 	}
 	if (ret == -ENOSPC)
-		udmabuf_args_err(args, "%s: all %d minor numbers are in use\n", args->name,
-				 UDMABUF_MINORS);
+		udmabuf_cause_err(args->user, "%s: all %d minor numbers are in use\n", args->name,
+				  UDMABUF_MINORS);
 	return ret;
 }
 
@@ -456,7 +434,7 @@ static int udmabuf_device_publish(struct udmabuf_device *udev,
 
 	mutex_lock(&udmabuf_devices_lock);
 	if (udmabuf_find_locked(args->name, -1)) {
-		udmabuf_args_err(args, "%s: a device of that name exists\n", args->name);
+		udmabuf_cause_err(args->user, "%s: a device of that name exists\n", args->name);
 		err = -EEXIST;
 		goto err_unlock;
 	}
@@ -474,8 +452,8 @@ static int udmabuf_device_publish(struct udmabuf_device *udev,
 		goto err_minor;
 	}
 	if (udmabuf_node_taken(args->name, udev->dev.devt, false)) {
-		udmabuf_args_err(args, "%s: /dev/%s belongs to someone else\n", args->name,
-				 args->name);
+		udmabuf_cause_err(args->user, "%s: /dev/%s belongs to someone else\n", args->name,
+				  args->name);
 		cdev_device_del(&udev->cdev, &udev->dev);
 		err = -EEXIST;
 		goto err_minor;
