@@ -512,20 +512,24 @@ struct udmabuf_device *udmabuf_device_create(const struct udmabuf_device_args *a
 	udev = udmabuf_device_new(args);
 	if (IS_ERR(udev))
 		return udev;
+	/* Ours until the end: once published, a delete may drop the registry's. */
+	get_device(&udev->dev);
 	err = udmabuf_device_publish(udev, args);
 	if (err) {
 		put_device(&udev->dev);
-		return ERR_PTR(err);
+		goto out;
 	}
 	if (args->dma_heap) {
 		err = udmabuf_device_add_heap(udev);
 		if (err) {
 			udmabuf_device_remove(udev);
-			return ERR_PTR(err);
+			goto out;
 		}
 	}
 	udmabuf_device_report(udev);
-	return udev;
+out:
+	put_device(&udev->dev);
+	return err ? ERR_PTR(err) : udev;
 }
 
 /**
