@@ -8,10 +8,14 @@
  * modes fault once per page). PFNs come from the buffer's struct pages,
  * never from its DMA address, which is an IOVA behind an IOMMU.
  *
- * Page mode maps the struct pages themselves, so get_user_pages() works:
- * O_DIRECT and io_uring can use the mapping. The other modes insert
- * special (unrefcounted) PFN entries into a VM_MIXEDMAP | VM_IO mapping:
- * get_user_pages() refuses VM_IO, but unlike a VM_PFNMAP mapping (which the
+ * Page mode (devices only, never dma-buf exports) maps the struct pages
+ * themselves, so get_user_pages() works: O_DIRECT and io_uring can use the
+ * mapping. A long-term pin (FOLL_LONGTERM) of such a mapping of CMA memory
+ * loops in 6.1's GUP until the caller is killed: CMA pages may not be
+ * pinned long-term, and ours, on no LRU list, cannot be migrated away.
+ * The other modes and every export insert special (unrefcounted) PFN
+ * entries into a VM_MIXEDMAP | VM_IO mapping: get_user_pages() refuses
+ * VM_IO at once (EFAULT), but unlike a VM_PFNMAP mapping (which the
  * kernel's page walkers skip) /proc/<pid>/pagemap shows the physical
  * addresses, which users translate virtual addresses with.
  */

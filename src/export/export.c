@@ -260,8 +260,14 @@ static int udmabuf_export_mmap(struct dma_buf *dmabuf, struct vm_area_struct *vm
 			return -EACCES;
 		udmabuf_vm_flags_clear(vma, VM_MAYWRITE);
 	}
+	/*
+	 * PFN entries, never struct pages, whatever the device's mode: a
+	 * dma-buf mapping promises no get_user_pages(), and on CMA memory a
+	 * long-term pin (io_uring, RDMA, V4L2 USERPTR) of struct pages loops
+	 * in 6.1's GUP. This way every pin fails at once with EFAULT.
+	 */
 	return udmabuf_buffer_mmap(exp->buf, vma, exp->offset, exp->size, exp->cache,
-				   exp->buf->refcounted, exp->buf->dma_dev);
+				   false, exp->buf->dma_dev);
 }
 
 /**

@@ -6,8 +6,8 @@
 
 # The largest buffer each guest has: no CMA on x86_64 (4 MiB blocks).
 case $ARCH in
-x86_64) size=4194304 ;;
-*) size=16777216 ;;
+x86_64) size=4194304 cma=0 ;;
+*) size=16777216 cma=1 ;;
 esac
 t_dmesg_mark
 t_check "load udmabuf0=1048576" load udmabuf0=1048576
@@ -15,6 +15,7 @@ t_check "load u-dma-buf-mgr.ko" insmod "$UDMABUF_KO/u-dma-buf-mgr.ko" $DYNDBG
 run core-guard access udmabuf0
 run core-guard splice udmabuf0
 run core-guard held guard0 $size
+run core-guard uring guard0 $size $cma
 _log=$(log_since)
 case "$_log" in
 *"still pinned"*|*"still referenced"*) t_fail "pages a pipe held are not reported as lost" ;;

@@ -44,7 +44,7 @@ static inline void fz_map_add(int s, uint8_t *p, uint64_t off, uint64_t len, int
 	int m = fz_free_map_slot();
 
 	fz.maps[m] = (struct fz_map){ p, len, prot, shared, f->obj, f->off + off,
-				      fz_is_dmabuf(f->kind) || fz.obj[f->obj].page_mode, 0, 0 };
+				      !fz_is_dmabuf(f->kind) && fz.obj[f->obj].page_mode, 0, 0 };
 	fz.maps[m].shared = shared && fz_can_write(f->acc);	/* may become writable */
 	fz_obj_ref(f->obj, 1);
 	if (prot & PROT_READ)

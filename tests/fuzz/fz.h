@@ -43,7 +43,7 @@ enum {
 	FZ_BUG_EXPORT_MODE,	/* EXPORT grants more than the file's open mode */
 	FZ_BUG_HEAP_MODE,	/* heap ALLOC grants more than the node's open mode */
 	FZ_BUG_PIN,		/* vmsplice of page-mode memory: "still pinned", lost memory */
-	FZ_BUG_URING,		/* IORING_REGISTER_BUFFERS (hangs arm64 CMA: off there by default) */
+	FZ_BUG_URING,		/* IORING_REGISTER_BUFFERS must return (not of arm64 page mode) */
 	FZ_BUG_NAMES,		/* manager names: '!', null, kmsg, grammar tokens */
 	FZ_BUG_SYNC_OFFSET,	/* sysfs sync_offset/sync_size break GET_SYNC -> SET_SYNC */
 	FZ_BUG_PCIE,		/* parents without a DMA mask (bus=pci_express): WARNING */
@@ -72,7 +72,7 @@ struct fz_obj {
 	int refs;		/* fds, mappings and pipes that point here */
 	uint64_t size;		/* page aligned */
 	uint8_t *shadow;
-	int page_mode;		/* mappings map struct pages (pinnable) */
+	int page_mode;		/* a page-mode device: its own mappings have struct pages */
 };
 
 struct fz_dev {
@@ -100,7 +100,7 @@ struct fz_map {
 	int prot, shared;
 	int obj;
 	uint64_t off;		/* its first byte in the object */
-	int page_mode;
+	int page_mode;		/* struct pages: a device's page-mode mapping, no export */
 	int dontfork;
 	int split;		/* a madvise may have made it several VMAs: mremap may refuse */
 };

@@ -8,9 +8,9 @@
 # the last actions and the command that replays the epoch.
 #
 # FUZZ_SUITE_SKIP (comma-separated classes of tests/fuzz/fz.h) leaves out
-# known-bug classes; by default none is left out (the fuzzer itself keeps
-# "uring" off on arm64, where IORING_REGISTER_BUFFERS of CMA pages does not
-# return: docs/SECURITY.md).
+# known-bug classes; by default none is left out (on arm64 the fuzzer's
+# "uring" leaves page-mode device mappings alone: IORING_REGISTER_BUFFERS of
+# their CMA pages loops in 6.1's GUP until killed, docs/SECURITY.md).
 # arches: x86_64 arm64
 . "$UDMABUF_TOP/tests/lib/suite-vm.sh"
 
