@@ -128,10 +128,14 @@ static int udmabuf_ioctl_sync_command(struct udmabuf_device *udev, void __user *
 	return err;
 }
 
-long udmabuf_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+/*
+ * @compat: a 32-bit caller, whose EXPORT argument may have the i386
+ * layout (every other argument struct is the same for 32-bit programs).
+ */
+static long udmabuf_ioctl_cmd(struct file *file, unsigned int cmd, void __user *uarg,
+			      bool compat)
 {
 	struct udmabuf_device *udev = file->private_data;
-	void __user *uarg = (void __user *)arg;
 	struct udmabuf_settings set;
 	u64 value;
 	u32 owner;
@@ -139,6 +143,8 @@ long udmabuf_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 
 	if (udmabuf_buffer_gone(udev->buf))
 		return -ENODEV;	/* its DMA device went away */
+	if (compat && udmabuf_ioctl_is_export_i386(cmd))
+		return udmabuf_ioctl_export(udev, file->f_mode, uarg, true);
 	switch (cmd) {
 	case U_DMA_BUF_IOCTL_GET_DRV_INFO:
 		return udmabuf_ioctl_get_drv_info(uarg);
@@ -171,16 +177,15 @@ long udmabuf_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 }
 
+long udmabuf_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	return udmabuf_ioctl_cmd(file, cmd, (void __user *)arg, false);
+}
+
 #ifdef CONFIG_COMPAT
-/*
- * Every argument struct but EXPORT's has the same layout for 32-bit
- * programs; EXPORT's is 4 bytes shorter on i386.
- */
+/* EXPORT's argument is 4 bytes shorter on i386: udmabuf_ioctl_cmd() knows. */
 long udmabuf_compat_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	if (udmabuf_ioctl_is_export_i386(cmd))
-		return udmabuf_ioctl_export(file->private_data, file->f_mode,
-					    compat_ptr(arg), true);
-	return udmabuf_ioctl(file, cmd, (unsigned long)compat_ptr(arg));
+	return udmabuf_ioctl_cmd(file, cmd, compat_ptr(arg), true);
 }
 #endif

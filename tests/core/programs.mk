@@ -10,9 +10,9 @@ LDLIBS_core-odirect := -luring
 # and computes the i686 PROGS from COMPAT32 before it includes this file,
 # so the core programs are added to "all" here. Harmless once it does.
 CORE_PROGS := $(basename $(notdir $(wildcard $(TOP)/tests/core/*.c)))
-COMPAT32 += core-ioctl
+COMPAT32 += core-ioctl core-guard
 ifeq ($(ARCH),i686)
-CORE_PROGS := core-ioctl
+CORE_PROGS := core-ioctl core-guard
 endif
 # (tests/Makefile clears "vpath %.c" when it finds no sources: own pattern.)
 vpath core-%.c $(TOP)/tests/core
