@@ -101,7 +101,7 @@ fuzz:
 	$(MAKE) -s -C tests ARCH=$(ARCH)
 	@echo "fuzz: ARCH=$(ARCH) SEED=$(SEED) TIME=$(TIME) $(FUZZ_ARGS)"
 	@tests/vm/run --arch $(ARCH) --timeout $$(($(TIME) + 600)) \
-		--qemu "-device pcie-root-port,id=rp0,chassis=1,bus=pcie.0" \
+		--qemu "-device pcie-root-port,id=rp0,chassis=1,bus=pcie.0 -device edu" \
 		--add build/tests/$(ARCH)/fuzz -- /add/fuzz --seed $(SEED) --time $(TIME) \
 		$(FUZZ_ARGS); st=$$?; \
 	if [ "$$st" != 0 ]; then echo "fuzz: FAILED with SEED=$(SEED) (status $$st)"; exit 1; fi; \

@@ -10,8 +10,9 @@
  * A run is a sequence of epochs of L steps (default 300). Each step is one
  * random action (fz-*.h: manager commands, opens, ioctls, exports, heap
  * allocations, mappings, data through mappings and system calls, fork,
- * sysfs stores, deletes while everything is held) checked against a model
- * of the ABI; after every step the kernel log is read. At the end of an
+ * sysfs stores, imports into vgem, deletes and rmmod while everything is
+ * held) checked against a model of the ABI; after every step the kernel
+ * log is read. At the end of an
  * epoch everything is released and the oracles run: the canary device's
  * data, the debugfs and heap counters back to the baseline, MemFree within
  * the slack. Epochs are seeded from (seed, epoch), so "--seed S --epoch E"
@@ -34,6 +35,7 @@
 #include "fz-ioctl.h"
 #include "fz-map.h"
 #include "fz-mgr.h"
+#include "fz-mod.h"
 #include "fz-oracle.h"
 #include "fz-proc.h"
 #include "fz-sysfs.h"
@@ -78,7 +80,8 @@ static const struct fz_op fz_ops[] = {
 	FZ_OP(fz_op_madvise, 3), FZ_OP(fz_op_map_write, 8), FZ_OP(fz_op_map_read, 8),
 	FZ_OP(fz_op_fork, 2), FZ_OP(fz_op_pread_pwrite, 6), FZ_OP(fz_op_seek_rw, 2),
 	FZ_OP(fz_op_splice, 2), FZ_OP(fz_op_vmsplice, 5), FZ_OP(fz_op_uring, 1),
-	FZ_OP(fz_op_sysfs, 4),
+	FZ_OP(fz_op_sysfs, 4), FZ_OP(fz_op_vgem, 3), FZ_OP(fz_op_rmmod, 1),
+	FZ_OP(fz_op_unplug, 1), FZ_OP(fz_op_orphan, 2),
 };
 
 static void fz_step(void)
@@ -139,6 +142,8 @@ static void fz_release_all(void)
 		fz.dev[i].alive = 0;
 	}
 	fz_mgr_cleanup_names();
+	if (fz_replug())
+		fz_fail("the removed parent did not come back at the end of the epoch");
 	fz_obj_collect();
 	for (i = 0; i < FZ_OBJS; i++)
 		if (fz.obj[i].used)
@@ -256,6 +261,9 @@ static void fz_setup(void)
 		t_die("u-dma-buf-mgr.ko and debugfs are needed");
 	fz_ptr_setup();
 	fz_scan_parents();
+	fz_vgem_setup();
+	fz_reload_setup();
+	fz_unplug_setup();
 	for (i = 0; i < FZ_DEVS; i++)		/* what an earlier run left */
 		tl_mgr("delete fuzz%d", i);
 	fz_mgr_cleanup_names();
@@ -269,8 +277,10 @@ static void fz_setup(void)
 	       fz.epoch_len);
 	for (i = 0; i < FZ_BUGS; i++)
 		printf(" %s%s", fz.bug[i] ? "" : "-", fz_bug_names[i]);
-	printf("\n# baseline: %llu buffers, %llu bytes, MemFree %llu KiB; %d parent candidates\n",
-	       fz_base.buffers, fz_base.bytes, fz_base.memfree_kib, fz.nparents);
+	printf("\n# baseline: %llu buffers, %llu bytes, MemFree %llu KiB; %d parent candidates; vgem %s; rmmod %s\n",
+	       fz_base.buffers, fz_base.bytes, fz_base.memfree_kib, fz.nparents,
+	       fz.vgem[0] ? fz.vgem : "absent", fz.reload[0] ? "on" : "off (no FUZZ_KO)");
+	printf("# removable parent: %s\n", fz.edu[0] ? fz.edu : "none (no edu device)");
 	fflush(stdout);
 }
 

@@ -158,7 +158,10 @@ static inline void fz_op_create(void)
 	if (s < 0)
 		return;
 	fz_dev_name(s, name, sizeof(name));
-	if (parent) {
+	if (parent && fz.edu[0] && fz_one_in(2)) {
+		/* the parent the fuzzer can hot-remove (fz-mod.h) */
+		snprintf(bus, sizeof(bus), " bus=pci device=%s", strrchr(fz.edu, '/') + 1);
+	} else if (parent) {
 		/* a real parent: the DMA API of that device, or a clear refusal */
 		const char *p = fz.parents[fz_below(fz.nparents)];
 

@@ -60,7 +60,11 @@ static const char *const fz_bug_names[FZ_BUGS] = {
 
 /* --- state -------------------------------------------------------------------- */
 
-enum fz_kind { FK_NONE, FK_DEV, FK_EXPORT, FK_HEAPBUF, FK_HEAP, FK_PIPE };
+/*
+ * FK_VGEM: a vgem client holding an import of the dma-buf in @obj.
+ * FK_ORPHAN: a device fd whose DMA parent was removed.
+ */
+enum fz_kind { FK_NONE, FK_DEV, FK_EXPORT, FK_HEAPBUF, FK_HEAP, FK_PIPE, FK_VGEM, FK_ORPHAN };
 
 /*
  * A piece of memory the fuzzer knows the contents of: objects 0..FZ_DEVS-1
@@ -119,6 +123,11 @@ struct fz_state {
 	int kmsg;
 	int pipe_errno;		/* how the last pipe drain ended */
 	char parents[32][64];	/* "bus device" candidates from sysfs */
+	char vgem[64];		/* vgem's card node, or "" */
+	char reload[512];	/* loads both modules again after an rmmod, or "" */
+	char reload_mgr[256];	/* loads u-dma-buf-mgr.ko again */
+	char edu[96];		/* sysfs directory of a removable PCI parent, or "" */
+	int unplugged;		/* it is removed now */
 	int nparents;
 	char ring[FZ_LOG_KEEP][320];	/* the last steps, for the failure report */
 	long ring_step[FZ_LOG_KEEP];

@@ -28,8 +28,9 @@ i686=$UDMABUF_TOP/build/tests/i686/fuzz
 if [ "$ARCH" = x86_64 ] && [ -x "$i686" ]; then
 	cmd="$cmd; r=\$?; sh /add/seeds.sh $i686 $((steps * 2 / 3)) '$skip' 5 && exit \$r"
 fi
-# A PCIe root port: its port-service devices are parents without a DMA mask.
-SUITE_VM_LOG_LINES=40 suite_vm "fuzz ($ARCH): guest" --timeout 600 \
-	--qemu "-device pcie-root-port,id=rp0,chassis=1,bus=pcie.0" \
+# A PCIe root port: its port-service devices are parents without a DMA mask;
+# QEMU's edu device: a parent the fuzzer hot-removes and brings back.
+SUITE_VM_LOG_LINES=40 suite_vm "fuzz ($ARCH): guest" --timeout 900 \
+	--qemu "-device pcie-root-port,id=rp0,chassis=1,bus=pcie.0 -device edu" \
 	--add "$UDMABUF_TESTS/fuzz" "$UDMABUF_TOP/tests/fuzz/seeds.sh" -- sh -c "$cmd"
 suite_done
