@@ -4,7 +4,8 @@
  * and re-export (the same dma-buf, the same bytes), 16 importers of one
  * export, every close order of device fd / export fd / vgem handle /
  * export mapping with the memory coming back, debug_export's log lines,
- * and implicit sync through a vgem write fence.
+ * implicit sync through a vgem write fence, and that fence moved through
+ * sync files (DMA_BUF_IOCTL_EXPORT_SYNC_FILE / IMPORT_SYNC_FILE).
  *
  * usage: export-vgem DEVICE [import LABEL]
  *   DEVICE   a device of at least 2 MiB; vgem and u-dma-buf-mgr loaded
@@ -416,6 +417,53 @@ static void check_implicit_sync(int devfd)
 	close(fd);
 }
 
+static int poll_in(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLIN);
+}
+
+/*
+ * A vgem write fence on export @e1 comes out in a sync file (for readers),
+ * which goes into export @e2 as its write fence: both wait for the signal.
+ */
+static void check_sync_file(int devfd)
+{
+	struct dma_buf_export_sync_file ex = { .flags = DMA_BUF_SYNC_READ, .fd = -1 };
+	struct dma_buf_import_sync_file im = { .flags = DMA_BUF_SYNC_WRITE };
+	int e1 = ex_export_or_die(devfd, 0, 65536, O_RDWR | O_CLOEXEC);
+	int e2 = ex_export_or_die(devfd, 65536, 65536, O_RDWR | O_CLOEXEC);
+	uint32_t handle = 0, fence = 0;
+
+	if (tl_prime_import(card, e1, &handle) ||
+	    tl_vgem_fence_attach(card, handle, TL_VGEM_FENCE_WRITE, &fence))
+		t_die("vgem import and fence");
+	if (t_check_ret(ioctl(e1, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), 0,
+			"sync file: EXPORT_SYNC_FILE (read) of the fenced export")) {
+		t_check(!poll_in(ex.fd), "sync file: not signalled before the fence");
+		im.fd = ex.fd;
+		t_check_ret(ioctl(e2, DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &im), 0,
+			    "sync file: IMPORT_SYNC_FILE (write) into another export");
+		t_check(!poll_in(e2), "sync file: the other export's readers wait for it");
+	}
+	ex.flags = 0;
+	t_check_ret(ioctl(e1, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), EINVAL,
+		    "sync file: EXPORT_SYNC_FILE without a direction is EINVAL");
+	im.fd = devfd;
+	t_check_ret(ioctl(e2, DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &im), EINVAL,
+		    "sync file: IMPORT_SYNC_FILE of a file that is no sync file is EINVAL");
+	t_check_ret(tl_vgem_fence_signal(card, fence), 0, "sync file: VGEM_FENCE_SIGNAL");
+	if (ex.fd >= 0) {
+		t_check(poll_in(ex.fd), "sync file: signalled after the fence");
+		t_check(poll_in(e2), "sync file: the other export is readable after the fence");
+		close(ex.fd);
+	}
+	tl_gem_close(card, handle);
+	close(e2);
+	close(e1);
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long long b0, y0, b1, y1;
@@ -453,6 +501,7 @@ int main(int argc, char **argv)
 	}
 	check_many(devfd);
 	check_implicit_sync(devfd);
+	check_sync_file(devfd);
 	close(devfd);
 	check_close_orders();
 	t_check_u64(tl_count_fds(), fds0, "no fd left open");

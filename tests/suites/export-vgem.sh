@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Export: exports imported by vgem (tests/export/export-vgem.c): PRIME import
 # and re-export, 16 importers, every close order, debug_export's attach and
-# detach lines, implicit sync through vgem fences; lifetimes
+# detach lines, implicit sync through vgem fences and sync files; lifetimes
 # (tests/export/export-lifetime.c): deleting a device through the manager
 # under an export, rmmod refused while exports, imports or mappings live.
 # arches: x86_64 arm64
