@@ -69,6 +69,23 @@ static inline void fz_dev_fill(int s)
 	munmap(p, o->size);
 }
 
+/* Whether device @name's parent is the removable edu device (its sysfs "device" link). */
+static inline int fz_dev_on_edu(const char *name)
+{
+	char path[160], link[256];
+	ssize_t n;
+
+	if (!fz.edu[0])
+		return 0;
+	snprintf(path, sizeof(path), "/sys/class/u-dma-buf/%s/device", name);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n <= 0)
+		return 0;
+	link[n] = 0;
+	return !strcmp(strrchr(link, '/') ? strrchr(link, '/') + 1 : link,
+		       strrchr(fz.edu, '/') + 1);
+}
+
 /* A device now exists under the slot's name: record it, check its ioctls. */
 static inline void fz_dev_register(int s)
 {
@@ -98,6 +115,7 @@ static inline void fz_dev_register(int s)
 		d->size = FZ_PAGE;
 	}
 	fz_obj_init(s, d->size, d->mode == 4, 0);
+	fz.obj[s].on_edu = fz_dev_on_edu(d->name);
 	fz_dev_fill(s);
 }
 

@@ -210,8 +210,10 @@ static inline void fz_op_madvise(void)
 		fz_expect(ret, mp->page_mode ? 0 : EINVAL, 0, what);	/* VM_IO: EINVAL */
 	else
 		fz_note(ret, what);
-	if (!ret && (i == 3 || i == 4) && n < mp->len)
-		mp->split = 1;	/* a part's flags changed: VMAs of their own */
+	/* a part's read-ahead flags may have changed (MADV_NORMAL too, after
+	 * MADV_RANDOM on the whole): VMAs of their own */
+	if (!ret && i >= 2 && i <= 4 && n < mp->len)
+		mp->split = 1;
 	if (!ret && i == 5)
 		mp->dontfork = 1;
 	if (!ret && i == 6)

@@ -207,20 +207,26 @@ static inline int fz_replug(void)
 	return access(fz.edu, F_OK);
 }
 
-/* The devices gone with the parent: their device fds answer ENODEV now. */
+/*
+ * The devices gone with the parent, and the buffers of deleted ones still
+ * held: their device fds answer ENODEV now.
+ */
 static inline void fz_orphan_gone_devices(void)
 {
 	int i, s;
 
 	for (i = 0; i < FZ_DEVS; i++) {
-		if (!fz.dev[i].alive || fz_sysfs_has(fz.dev[i].name))
+		if (fz.dev[i].alive ? fz_sysfs_has(fz.dev[i].name) :
+		    !fz.obj[i].used || !fz.obj[i].on_edu)
 			continue;
-		fz_log("%s went with its parent (%d fds, mappings and pipes hold it)",
-		       fz.dev[i].name, fz.obj[i].refs);
+		fz_log("%s%s went with its parent (%d fds, mappings and pipes hold it)",
+		       fz.dev[i].name, fz.dev[i].alive ? "" : ", deleted,", fz.obj[i].refs);
+		fz.obj[i].on_edu = 0;
 		for (s = 0; s < FZ_FDS; s++)
 			if (fz.fds[s].kind == FK_DEV && fz.fds[s].obj == i)
 				fz.fds[s].kind = FK_ORPHAN;
-		fz_dev_gone(i);
+		if (fz.dev[i].alive)
+			fz_dev_gone(i);
 	}
 }
 

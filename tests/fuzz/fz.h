@@ -77,6 +77,7 @@ struct fz_obj {
 	uint64_t size;		/* page aligned */
 	uint8_t *shadow;
 	int page_mode;		/* a page-mode device: its own mappings have struct pages */
+	int on_edu;		/* a device's buffer whose parent is the removable edu device */
 };
 
 struct fz_dev {
