@@ -3,10 +3,11 @@
 # libudmabuf and the udmabuf command on the host, without devices: the
 # unit tests of the pure parts (tests/host/libudmabuf-unit.c: sizes, sysfs
 # numbers, JSON, the fixture tree); the meson build (soname, versioned
-# symbols exactly those of udmabuf.h, nothing printed or exited from the
-# library, libudmabuf.pc usable, a staged install); the command's output
-# for the fixture tree against golden files, its exit statuses, the man
-# page and the bash completion; licence headers.
+# symbols exactly those of udmabuf.h, each in the version node
+# libudmabuf.map names it in, nothing printed or exited from the library,
+# libudmabuf.pc usable, a staged install); the command's output for the
+# fixture tree against golden files, its exit statuses, the man page and
+# the bash completion; licence headers.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 fx=$top/tests/libudmabuf/fixtures
 tmp=$(mktemp -d)
@@ -45,11 +46,20 @@ so=$b/lib/libudmabuf.so.1
 check "soname libudmabuf.so.1" sh -c "readelf -d '$so' | grep -q 'SONAME.*\[libudmabuf.so.1\]'"
 nm -D --defined-only "$so" | awk '$2 == "T" { print $3 }' | sort >"$tmp/exported"
 sed -n 's/^[a-z].* \**\(udmabuf_[a-z0-9_]*\)(.*/\1/p' "$top/userspace/lib/udmabuf.h" |
-	sed 's/$/@@LIBUDMABUF_1.0/' | sort >"$tmp/declared"
-if cmp -s "$tmp/exported" "$tmp/declared"; then
-	pass "exports exactly the $(wc -l <"$tmp/declared") functions of udmabuf.h, versioned LIBUDMABUF_1.0"
+	sort >"$tmp/declared"
+# NAME@@NODE for each name in libudmabuf.map
+awk '/^LIBUDMABUF_[0-9.]+ \{/ { node = $1 }
+	/^\tudmabuf_[a-z0-9_]+;$/ { sub(/^\t/, ""); sub(/;$/, ""); print $0 "@@" node }' \
+	"$top/userspace/lib/libudmabuf.map" | sort >"$tmp/versioned"
+if cmp -s "$tmp/declared" <(sed 's/@@.*//' "$tmp/versioned"); then
+	pass "libudmabuf.map names exactly the $(wc -l <"$tmp/declared") functions of udmabuf.h"
 else
-	fail "exports differ from udmabuf.h: $(diff "$tmp/declared" "$tmp/exported" | grep '^[<>]' | tr '\n' ' ')"
+	fail "libudmabuf.map and udmabuf.h differ: $(diff "$tmp/declared" <(sed 's/@@.*//' "$tmp/versioned") | grep '^[<>]' | tr '\n' ' ')"
+fi
+if cmp -s "$tmp/exported" "$tmp/versioned"; then
+	pass "exports exactly those, each in its version node ($(sed 's/.*@@//' "$tmp/versioned" | sort | uniq -c | awk '{ printf "%s%s %s", s, $1, $2; s = ", " }'))"
+else
+	fail "exports differ from libudmabuf.map: $(diff "$tmp/versioned" "$tmp/exported" | grep '^[<>]' | tr '\n' ' ')"
 fi
 bad=$(nm -D --undefined-only "$so" | awk '{ print $2 }' | sed 's/@.*//' |
 	grep -xE 'printf|fprintf|puts|fputs|perror|exit|_exit|abort|vprintf|vfprintf|putchar|fwrite|__printf_chk|__fprintf_chk' | tr '\n' ' ')

@@ -2,14 +2,18 @@
 /*
  * libudmabuf against a real device (argv[1], at least 64 KiB): opening and
  * its errors, what it reports next to sysfs, listing and users, sync mode,
- * range syncs and their errors, mappings, and the DMA address of pointers
- * (the library's mappings, a hand-made mmap through /proc/self/maps, and
+ * range syncs and their errors, the ioctl of a range sync handed out
+ * (udmabuf_sync_ioctl), mappings, and the DMA address of pointers (the
+ * library's mappings, a hand-made mmap through /proc/self/maps, and
  * pagemap agreeing).
  */
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 
+#include "internal.h"	/* a made-up device past 4 GiB for udmabuf_sync_ioctl() */
 #include "lub.h"
+#include "u-dma-buf-ioctl.h"
 
 static const char *name = "udmabuf0";
 
@@ -158,6 +162,39 @@ static void test_sync(struct udmabuf *d)
 		"sync for cpu: direction 3");
 }
 
+static void test_sync_ioctl(struct udmabuf *d)
+{
+	struct udmabuf big = { .fd = -1, .name = "big", .size = 8ULL << 30 };
+	uint64_t size = udmabuf_size(d), arg = 0;
+	unsigned long req = 0;
+
+	if (lub_err(udmabuf_sync_ioctl(d, 4096 + 3, 100, UDMABUF_DIR_TO_DEVICE, 1, &req, &arg),
+		    0, NULL, "sync_ioctl: 100 bytes at 4099 for the device")) {
+		t_check(req == U_DMA_BUF_IOCTL_SET_SYNC_FOR_DEVICE, "sync_ioctl: SET_SYNC_FOR_DEVICE");
+		t_check_u64(arg, 4099ULL << 32 | 112 | UDMABUF_DIR_TO_DEVICE << 2 | 2,
+			    "sync_ioctl: the packed command, the size rounded up to 16");
+		udmabuf_sync_for_cpu(d, 0, 0, UDMABUF_DIR_BIDIRECTIONAL);
+		t_check(!ioctl(udmabuf_fd(d), req, &arg) && udmabuf_sync_owner(d) == 1,
+			"sync_ioctl: issued by hand, it gives the range to the device");
+	}
+	if (lub_err(udmabuf_sync_ioctl(d, size - 5, 0, UDMABUF_DIR_FROM_DEVICE, 0, &req, &arg),
+		    0, NULL, "sync_ioctl: the last 5 bytes for the cpu")) {
+		t_check(req == U_DMA_BUF_IOCTL_SET_SYNC_FOR_CPU, "sync_ioctl: SET_SYNC_FOR_CPU");
+		t_check_u64(arg, (size - 5) << 32 | UDMABUF_DIR_FROM_DEVICE << 2 | 2,
+			    "sync_ioctl: to the end (size 0) where rounding up would pass it");
+		t_check(!ioctl(udmabuf_fd(d), req, &arg) && udmabuf_sync_owner(d) == 0,
+			"sync_ioctl: issued by hand, it gives the range to the cpu");
+	}
+	lub_err(udmabuf_sync_ioctl(d, size, 1, 0, 0, &req, &arg), ERANGE, "past the end",
+		"sync_ioctl: a byte past the end");
+	lub_err(udmabuf_sync_ioctl(d, 0, 16, (enum udmabuf_dir)3, 1, &req, &arg), EINVAL,
+		"direction 3", "sync_ioctl: direction 3");
+	lub_err(udmabuf_sync_ioctl(&big, 5ULL << 30, 4096, 0, 1, &req, &arg), EOPNOTSUPP,
+		"one ioctl cannot carry", "sync_ioctl: an offset from 4 GiB");
+	lub_err(udmabuf_sync_ioctl(&big, 0, 4ULL << 30, 0, 0, &req, &arg), EOPNOTSUPP,
+		"0x100000000", "sync_ioctl: a size of 4 GiB");
+}
+
 static void test_map_data(struct udmabuf *d)
 {
 	struct udmabuf_map *m, *r;
@@ -251,6 +288,7 @@ int main(int argc, char **argv)
 	test_list();
 	test_sync_mode(d);
 	test_sync(d);
+	test_sync_ioctl(d);
 	test_map_data(d);
 	test_map_errors(d);
 	test_addresses(d);

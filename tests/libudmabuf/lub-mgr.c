@@ -2,8 +2,9 @@
 /*
  * libudmabuf and /dev/u-dma-buf-mgr: create and delete with every option
  * and every error (checked in the library, or refused by the kernel), a
- * device's sub-heap and the addresses of its buffers, deleting a mapped
- * device, the seed-004 scenario in every quirk mode (the DMA address of a
+ * device's sub-heap and the addresses of its buffers, a sub-heap that
+ * appears, goes and comes back under udmabuf_heap_alloc() (which keeps
+ * heap nodes open) and an open heap, deleting a mapped device, the seed-004 scenario in every quirk mode (the DMA address of a
  * pointer 4096 bytes into a mapping, with pagemap agreeing), and error
  * text kept per thread.
  */
@@ -82,6 +83,51 @@ static void test_subheap(void)
 	lub_err(udmabuf_delete("lubheap"), 0, NULL, "delete lubheap");
 	t_check(!exists("/dev/lubheap") && !exists("/sys/class/u-dma-buf/lubheap"),
 		"delete: node and sysfs gone");
+}
+
+/* The fds of this process open on /dev/dma_heap/lubkept, live or removed. */
+static int kept_fds(void)
+{
+	return lub_fds_on("/dev/dma_heap/lubkept", NULL) +
+	       lub_fds_on("/dev/dma_heap/lubkept (deleted)", NULL);
+}
+
+static void test_subheap_comes_and_goes(void)
+{
+	struct udmabuf_create_opts o = { .dma_heap = 1 };
+	struct udmabuf_dmabuf *b;
+	struct udmabuf_heap *h;
+	int i;
+
+	lub_err(udmabuf_heap_alloc("lubkept", 4096, O_RDWR, &b), ENOENT,
+		"no /dev/dma_heap/lubkept", "come and go: alloc before the sub-heap exists");
+	if (!lub_err(udmabuf_create("lubkept", 65536, &o), 0, NULL, "come and go: create"))
+		return;
+	if (lub_err(udmabuf_heap_alloc("lubkept", 4096, O_RDWR, &b), 0, NULL,
+		    "come and go: alloc once it exists"))
+		udmabuf_dmabuf_close(b);
+	if (!lub_err(udmabuf_heap_open("lubkept", O_RDWR, &h), 0, NULL, "come and go: open it"))
+		h = NULL;
+	lub_err(udmabuf_delete("lubkept"), 0, NULL, "come and go: delete");
+	lub_err(udmabuf_create("lubkept", 65536, &o), 0, NULL, "come and go: create it again");
+	for (i = 0; i < 2; i++) {
+		if (lub_err(udmabuf_heap_alloc("lubkept", 4096, O_RDWR, &b), 0, NULL,
+			    "come and go: alloc from the new node (%d)", i + 1))
+			udmabuf_dmabuf_close(b);
+	}
+	if (h) {
+		lub_err(udmabuf_heap_alloc_from(h, 4096, O_RDWR, &b), ENODEV, NULL,
+			"come and go: an open heap whose node was removed");
+		udmabuf_heap_close(h);
+	}
+	t_check_u64(lub_fds_on("/dev/dma_heap/lubkept (deleted)", NULL), 0,
+		    "come and go: the removed node's fd is closed");
+	t_check_u64(lub_fds_on("/dev/dma_heap/lubkept", NULL), 1,
+		    "come and go: one fd kept on the new one");
+	lub_err(udmabuf_delete("lubkept"), 0, NULL, "come and go: delete again");
+	lub_err(udmabuf_heap_alloc("lubkept", 4096, O_RDWR, &b), ENOENT,
+		"no /dev/dma_heap/lubkept", "come and go: alloc after it went");
+	t_check_u64(kept_fds(), 0, "come and go: no fd left on it");
 }
 
 /* Seed 004: the address of buf + 4096 for the FPGA, and pagemap agreeing. */
@@ -171,6 +217,7 @@ int main(void)
 
 	test_create_errors();
 	test_subheap();
+	test_subheap_comes_and_goes();
 	for (q = 1; q <= 4; q++)
 		test_quirk(q);
 	test_threads();

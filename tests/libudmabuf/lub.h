@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the libudmabuf test programs share: sysfs reads, pagemap, and
- * checks of a library call's negative errno and its error text.
+ * What the libudmabuf test programs share: sysfs reads, pagemap, the fds
+ * open on a node, and checks of a library call's negative errno and its
+ * error text.
  */
 #ifndef UDMABUF_TEST_LUB_H
 #define UDMABUF_TEST_LUB_H
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -46,6 +49,36 @@ static inline uint64_t lub_pagemap(const void *p)
 	if (!(e >> 63) || !(e & ((1ULL << 55) - 1)))
 		return 0;
 	return (e & ((1ULL << 55) - 1)) * (uint64_t)pg + (uintptr_t)p % (uintptr_t)pg;
+}
+
+/*
+ * How many of this process's fds lead to PATH, as readlink() of
+ * /proc/self/fd/N shows it ("/dev/x", or "/dev/x (deleted)"); the last such
+ * fd in *FD (may be NULL), -1 when none.
+ */
+static inline int lub_fds_on(const char *path, int *fd)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0, last = -1;
+	struct dirent *de;
+	char target[256];
+	ssize_t len;
+
+	while (d && (de = readdir(d))) {
+		len = readlinkat(dirfd(d), de->d_name, target, sizeof(target) - 1);
+		if (len < 0)
+			continue;
+		target[len] = 0;
+		if (!strcmp(target, path)) {
+			n++;
+			last = atoi(de->d_name);
+		}
+	}
+	if (d)
+		closedir(d);
+	if (fd)
+		*fd = last;
+	return n;
 }
 
 /*

@@ -1,23 +1,19 @@
 // SPDX-License-Identifier: MIT
 /*
- * libudmabuf: dma-bufs. Exports of a device range, buffers of any
- * /dev/dma_heap/<name>, fds from elsewhere; their DMA address through
+ * libudmabuf: dma-bufs. Exports of a device range, fds from elsewhere (heap
+ * buffers come from heap.c); their DMA address through
  * U_DMA_BUF_HEAP_IOCTL_DMA_ADDR, and DMA_BUF_IOCTL_SYNC.
  */
 #include "internal.h"
 
 #include <fcntl.h>
-#include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <linux/dma-buf.h>
-#include <linux/dma-heap.h>
 
-#include "u-dma-buf-heap.h"
 #include "u-dma-buf-ioctl.h"
 
 void ub_buf_get(struct udmabuf_dmabuf *buf)
@@ -34,7 +30,7 @@ void ub_buf_put(struct udmabuf_dmabuf *buf)
 }
 
 /* Wraps FD (owned from now on) in a new object; closes FD on failure. */
-static int ub_buf_new(int fd, uint64_t size, uint64_t addr, struct udmabuf_dmabuf **out)
+int ub_buf_new(int fd, uint64_t size, uint64_t addr, struct udmabuf_dmabuf **out)
 {
 	struct udmabuf_dmabuf *buf = calloc(1, sizeof(*buf));
 
@@ -91,61 +87,6 @@ UB_EXPORT int udmabuf_export(struct udmabuf *dev, uint64_t offset, uint64_t size
 			      (unsigned long long)offset, (unsigned long long)size,
 			      strerror(errno));
 	return ub_buf_new(a.fd, size, a.addr, out);
-}
-
-static int ub_open_heap(const char *heap, int access, char *path, size_t size)
-{
-	int fd, err;
-
-	if (!heap)
-		heap = UB_MAIN_HEAP;
-	if (strchr(heap, '/')) {
-		snprintf(path, size, "%s", heap);
-	} else {
-		err = ub_check_name("heap", heap);
-		if (err)
-			return err;
-		ub_path(path, size, UB_HEAP_DIR "/%s", heap);
-	}
-	fd = open(path, (access == O_RDONLY ? O_RDONLY : O_RDWR) | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT)
-		return ub_err(ENOENT, "heap %s: no %s", heap, path);
-	if (fd < 0)
-		return ub_err(errno, "heap %s: cannot open %s: %s", heap, path, strerror(errno));
-	return fd;
-}
-
-UB_EXPORT int udmabuf_heap_alloc(const char *heap, uint64_t size, int flags,
-				 struct udmabuf_dmabuf **out)
-{
-	struct dma_heap_allocation_data a = { .len = size };
-	uint64_t addr = UDMABUF_NO_ADDR;
-	char path[PATH_MAX];
-	int hfd;
-	off_t end;
-
-	*out = NULL;
-	if (flags & ~(O_ACCMODE | O_CLOEXEC) || (flags & O_ACCMODE) == O_ACCMODE)
-		return ub_err(EINVAL, "heap alloc: flags 0x%x: only O_RDONLY, O_WRONLY, O_RDWR "
-			      "and O_CLOEXEC", (unsigned int)flags);
-	if (!size)
-		return ub_err(EINVAL, "heap alloc: size 0");
-	hfd = ub_open_heap(heap, flags & O_ACCMODE, path, sizeof(path));
-	if (hfd < 0)
-		return hfd;
-	a.fd_flags = (uint32_t)(flags | O_CLOEXEC);
-	if (ioctl(hfd, DMA_HEAP_IOCTL_ALLOC, &a)) {
-		int e = errno;
-
-		close(hfd);
-		return ub_err(e, "%s: allocate %llu bytes: %s", path, (unsigned long long)size,
-			      strerror(e));
-	}
-	/* u-dma-buf's heaps know the address; other heaps refuse the ioctl */
-	ub_heap_dma_addr(hfd, (int)a.fd, &addr, NULL, NULL);
-	close(hfd);
-	end = lseek((int)a.fd, 0, SEEK_END);
-	return ub_buf_new((int)a.fd, end > 0 ? (uint64_t)end : size, addr, out);
 }
 
 UB_EXPORT int udmabuf_dmabuf_import(int fd, struct udmabuf_dmabuf **out)

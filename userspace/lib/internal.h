@@ -81,6 +81,7 @@ void ub_dev_get(struct udmabuf *dev);
 void ub_dev_put(struct udmabuf *dev);
 void ub_buf_get(struct udmabuf_dmabuf *buf);
 void ub_buf_put(struct udmabuf_dmabuf *buf);
+int ub_buf_new(int fd, uint64_t size, uint64_t addr, struct udmabuf_dmabuf **out);
 int ub_heap_dma_addr(int hfd, int fd, uint64_t *addr, uint64_t *size, uint64_t *offset);
 
 /* map.c, procmaps.c */

@@ -8,7 +8,8 @@
  * is not the value 1, "use the stored settings"), which leaves the stored
  * sync_offset/size/direction alone. Ranges it cannot carry (offsets from
  * 4 GiB, sizes from 4 GiB - 16) go through SET_SYNC, and the stored
- * settings are put back afterwards.
+ * settings are put back afterwards. udmabuf_sync_ioctl() hands the packed
+ * command out, for bindings that issue it themselves.
  */
 #include "internal.h"
 
@@ -50,33 +51,79 @@ static int ub_sync_set(struct udmabuf *dev, uint64_t off, uint64_t size, int dir
 	return err;
 }
 
-static int ub_sync(struct udmabuf *dev, uint64_t off, uint64_t size, enum udmabuf_dir dir,
-		   bool for_device)
+/* Checks a range sync; *SIZE 0 ("to the end") becomes the bytes to the end. */
+static int ub_sync_check(const struct udmabuf *dev, uint64_t off, uint64_t *size,
+			 enum udmabuf_dir dir, bool for_device)
 {
-	uint64_t len, cmd;
-
 	if ((unsigned int)dir > UDMABUF_DIR_FROM_DEVICE)
 		return ub_err(EINVAL, "%s: %s: direction %d is not 0 (bidirectional), "
 			      "1 (to device) or 2 (from device)", dev->name,
 			      ub_sync_what(for_device), (int)dir);
-	if (off > dev->size || size > dev->size - off)
+	if (off > dev->size || *size > dev->size - off)
 		return ub_err(ERANGE, "%s: %s: range 0x%llx + 0x%llx is past the end of the "
 			      "%llu-byte buffer", dev->name, ub_sync_what(for_device),
-			      (unsigned long long)off, (unsigned long long)size,
+			      (unsigned long long)off, (unsigned long long)*size,
 			      (unsigned long long)dev->size);
-	if (!size)
-		size = dev->size - off;
-	len = (size + 15) & ~15ULL;
+	if (!*size)
+		*size = dev->size - off;
+	return 0;
+}
+
+/* The packed command for a checked range, or 0 when it cannot carry it. */
+static uint64_t ub_sync_packed(const struct udmabuf *dev, uint64_t off, uint64_t size,
+			       enum udmabuf_dir dir)
+{
+	uint64_t len = (size + 15) & ~15ULL;
+
 	if (len > dev->size - off)
 		len = 0;	/* to the end, which the rounded size would pass */
 	if (off > UINT32_MAX || len > UB_PACKED_MAX)
+		return 0;
+	return off << 32 | len | (uint64_t)dir << 2 | 2;
+}
+
+static unsigned long ub_sync_request(bool for_device)
+{
+	return for_device ? U_DMA_BUF_IOCTL_SET_SYNC_FOR_DEVICE : U_DMA_BUF_IOCTL_SET_SYNC_FOR_CPU;
+}
+
+static int ub_sync(struct udmabuf *dev, uint64_t off, uint64_t size, enum udmabuf_dir dir,
+		   bool for_device)
+{
+	uint64_t cmd;
+	int err;
+
+	err = ub_sync_check(dev, off, &size, dir, for_device);
+	if (err)
+		return err;
+	cmd = ub_sync_packed(dev, off, size, dir);
+	if (!cmd)
 		return ub_sync_set(dev, off, size, dir, for_device);
-	cmd = off << 32 | len | (uint64_t)dir << 2 | 2;
-	if (ioctl(dev->fd, for_device ? U_DMA_BUF_IOCTL_SET_SYNC_FOR_DEVICE :
-		  U_DMA_BUF_IOCTL_SET_SYNC_FOR_CPU, &cmd))
+	if (ioctl(dev->fd, ub_sync_request(for_device), &cmd))
 		return ub_err(errno, "%s: %s 0x%llx + 0x%llx: %s", dev->name,
 			      ub_sync_what(for_device), (unsigned long long)off,
 			      (unsigned long long)size, strerror(errno));
+	return 0;
+}
+
+UB_EXPORT int udmabuf_sync_ioctl(const struct udmabuf *dev, uint64_t offset, uint64_t size,
+				 enum udmabuf_dir dir, int for_device, unsigned long *request,
+				 uint64_t *arg)
+{
+	uint64_t cmd;
+	int err;
+
+	err = ub_sync_check(dev, offset, &size, dir, for_device != 0);
+	if (err)
+		return err;
+	cmd = ub_sync_packed(dev, offset, size, dir);
+	if (!cmd)
+		return ub_err(EOPNOTSUPP, "%s: %s 0x%llx + 0x%llx: one ioctl cannot carry the "
+			      "range (from 4 GiB): call the sync itself", dev->name,
+			      ub_sync_what(for_device != 0), (unsigned long long)offset,
+			      (unsigned long long)size);
+	*request = ub_sync_request(for_device != 0);
+	*arg = cmd;
 	return 0;
 }
 

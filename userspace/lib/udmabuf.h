@@ -18,12 +18,15 @@
  * Thread safety
  * - Every function may be called from several threads at once on different
  *   objects. The error text is kept per thread.
- * - An object (struct udmabuf, struct udmabuf_dmabuf, struct udmabuf_map)
- *   may be used from several threads at once for the read-only accessors
- *   and for the sync and address calls; closing or unmapping it while
- *   another thread still uses it is the caller's bug.
+ * - An object (struct udmabuf, struct udmabuf_dmabuf, struct udmabuf_map,
+ *   struct udmabuf_heap) may be used from several threads at once for the
+ *   read-only accessors and for the sync, address and allocation calls;
+ *   closing or unmapping it while another thread still uses it is the
+ *   caller's bug.
  * - Objects are reference counted internally: a mapping keeps its device or
  *   dma-buf open, so udmabuf_close() before udmabuf_unmap() is fine.
+ * - udmabuf_heap_alloc() keeps the heap nodes it opened open, shared by
+ *   all threads and inherited by fork()ed children; see there.
  *
  * Testing: when the environment variable UDMABUF_SYSROOT is set (and the
  * program is not set-uid), every path under /sys, /dev and /proc is looked
@@ -132,6 +135,7 @@ struct udmabuf_create_opts {
 struct udmabuf;		/* an open device */
 struct udmabuf_dmabuf;	/* a dma-buf: an export or a heap buffer */
 struct udmabuf_map;	/* a CPU mapping of either */
+struct udmabuf_heap;	/* an open /dev/dma_heap/<name> */
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -323,6 +327,30 @@ int udmabuf_sync_for_device(struct udmabuf *dev, uint64_t offset, uint64_t size,
 			    enum udmabuf_dir dir);
 
 /**
+ * udmabuf_sync_ioctl() - the one ioctl a range sync makes, to issue it yourself
+ * @dev: the device
+ * @offset: as for udmabuf_sync_for_cpu()
+ * @size: as for udmabuf_sync_for_cpu()
+ * @dir: as for udmabuf_sync_for_cpu()
+ * @for_device: 0 for udmabuf_sync_for_cpu(), 1 for udmabuf_sync_for_device()
+ * @request: out: the ioctl request (U_DMA_BUF_IOCTL_SET_SYNC_FOR_CPU or
+ *	_FOR_DEVICE)
+ * @arg: out: the 64-bit value its argument points to
+ *
+ * ioctl(udmabuf_fd(@dev), *@request, @arg) then syncs exactly what the sync
+ * call would, at the cost of the ioctl alone: for language bindings, where
+ * a call into the library costs more than the ioctl (the Python package
+ * works it out once per array). Since LIBUDMABUF_1.1.
+ *
+ * Return: 0; -EINVAL or -ERANGE as the sync call would fail; -EOPNOTSUPP
+ * for a range one ioctl cannot carry (an offset from 4 GiB, a size from
+ * 4 GiB - 16), which the sync call does in three.
+ */
+int udmabuf_sync_ioctl(const struct udmabuf *dev, uint64_t offset, uint64_t size,
+		       enum udmabuf_dir dir, int for_device, unsigned long *request,
+		       uint64_t *arg);
+
+/**
  * udmabuf_export() - a range of the device as a dma-buf (U_DMA_BUF_IOCTL_EXPORT)
  * @dev: the device
  * @offset: page aligned
@@ -348,10 +376,60 @@ int udmabuf_export(struct udmabuf *dev, uint64_t offset, uint64_t size, int flag
  *	O_CLOEXEC is added. The heap node is opened with the access needed.
  * @buf: out
  *
+ * The node stays open for later allocations: once opened (one O_CLOEXEC
+ * fd per node and access, O_RDONLY or O_RDWR, shared by every thread and
+ * inherited by fork()ed children), an allocation costs DMA_HEAP_IOCTL_ALLOC
+ * and, on a u-dma-buf heap, U_DMA_BUF_HEAP_IOCTL_DMA_ADDR, as on a node a
+ * program keeps open itself. A node that does not exist yet is looked for
+ * again on every call. When an allocation fails because the node was
+ * removed (and perhaps created again, like a sub-heap's) or its fd was
+ * closed behind the library's back, the node is opened again and the
+ * allocation retried once. Programs that close file descriptors they did
+ * not open, or want the node's lifetime in their hands, use
+ * udmabuf_heap_open() and udmabuf_heap_alloc_from().
+ *
  * Return: 0, -ENOENT for an unknown heap, -ENOMEM, -EINVAL, ...
  */
 int udmabuf_heap_alloc(const char *heap, uint64_t size, int flags,
 		       struct udmabuf_dmabuf **buf);
+
+/**
+ * udmabuf_heap_open() - open a dma-buf heap for many allocations
+ * @heap: as for udmabuf_heap_alloc()
+ * @flags: O_RDWR, O_RDONLY (0) or O_WRONLY: the access of the buffers it
+ *	may hand out; O_CLOEXEC is added
+ * @out: out: the heap, for udmabuf_heap_alloc_from()
+ *
+ * Since LIBUDMABUF_1.1, as udmabuf_heap_close(), udmabuf_heap_fd() and
+ * udmabuf_heap_alloc_from().
+ *
+ * Return: 0, -ENOENT for an unknown heap, -EINVAL for bad flags or a bad
+ * name, -EACCES, ...
+ */
+int udmabuf_heap_open(const char *heap, int flags, struct udmabuf_heap **out);
+
+/** udmabuf_heap_close() - close a heap (its buffers stay valid); NULL is fine */
+void udmabuf_heap_close(struct udmabuf_heap *heap);
+
+/** udmabuf_heap_fd() - the open file descriptor of /dev/dma_heap/<name> */
+int udmabuf_heap_fd(const struct udmabuf_heap *heap);
+
+/**
+ * udmabuf_heap_alloc_from() - allocate a buffer from an open heap
+ * @heap: from udmabuf_heap_open()
+ * @size: as for udmabuf_heap_alloc()
+ * @flags: as for udmabuf_heap_alloc(), within the access @heap was opened for
+ * @buf: out
+ *
+ * Costs DMA_HEAP_IOCTL_ALLOC and, on a u-dma-buf heap,
+ * U_DMA_BUF_HEAP_IOCTL_DMA_ADDR (which gives the address and the size).
+ *
+ * Return: 0, -EACCES for @flags asking more access than @heap was opened
+ * for, -EINVAL for bad flags or size 0, -ENOMEM, -ENODEV when the node was
+ * removed since it was opened, ...
+ */
+int udmabuf_heap_alloc_from(struct udmabuf_heap *heap, uint64_t size, int flags,
+			    struct udmabuf_dmabuf **buf);
 
 /**
  * udmabuf_dmabuf_import() - wrap a dma-buf fd from elsewhere
