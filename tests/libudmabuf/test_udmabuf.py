@@ -3,9 +3,10 @@
 x86_64 guest by guest.sh with udmabuf0 (1 MiB) loaded: data through NumPy
 read back through /dev/<name> and through an export imported into vgem,
 addresses of slices, deterministic free (no garbage collector: it is
-disabled), close() and ``with``, the seed-004 scenario in every quirk mode
-with pagemap agreeing, uncached repr, pickling refused, errors, and
-``python3 -m udmabuf`` mirroring the udmabuf command."""
+disabled), close() and ``with``, flush()/invalidate() sending exactly the
+ioctl the library would for exactly the array's bytes, the seed-004
+scenario in every quirk mode with pagemap agreeing, uncached repr, pickling
+refused, errors, and ``python3 -m udmabuf`` mirroring the udmabuf command."""
 
 import copy
 import ctypes
@@ -60,6 +61,27 @@ def mapped(path):
         return any(line.rstrip().endswith(" " + path) for line in f)
 
 
+def fds_on(path):
+    return sum(os.readlink(f"/proc/self/fd/{fd}") == path for fd in os.listdir("/proc/self/fd")
+               if os.path.islink(f"/proc/self/fd/{fd}"))
+
+
+SET_SYNC_FOR_CPU, SET_SYNC_FOR_DEVICE = 0x40085505, 0x40085506  # _IOW('U', 5 / 6, u64)
+DMA_BUF_IOCTL_SYNC = 0x40086200                                # _IOW('b', 0, u64)
+
+
+def sent(a):
+    """The (request, argument) pairs a.flush() and a.invalidate() send."""
+    s = a._sync
+    return ((s.flush_req, int.from_bytes(s.flush_arg, sys.byteorder)),
+            (s.inval_req, int.from_bytes(s.inval_arg, sys.byteorder)))
+
+
+def packed(offset, size, direction):
+    """u-dma-buf's one-shot range command (uapi/u-dma-buf-ioctl.h)."""
+    return offset << 32 | (size + 15) & ~15 | direction << 2 | 2
+
+
 def test_allocate():
     before = in_use()
     a = udmabuf.allocate((1024,), np.uint32)
@@ -96,9 +118,10 @@ def test_computed_arrays_are_ordinary_memory():
     before = in_use()
     a = udmabuf.allocate(16, np.int16)
     b = a + 1
-    with pytest.raises(ValueError, match="not in u-dma-buf memory"):
-        b.dma_address
-    del a
+    for c in (b, a.sum(keepdims=True), a[[1, 2]], a.copy()):
+        with pytest.raises(ValueError, match="not in u-dma-buf memory"):
+            c.dma_address
+    del a, c
     assert in_use() == before
     assert (b == 1).all()
 
@@ -108,6 +131,7 @@ def test_close_and_with():
     with udmabuf.allocate(4096) as a:
         v = a[10:]
         a[:] = 7
+        v.flush()
         assert in_use() == before + 1
     assert in_use() == before, "closed at the end of with, views or not"
     assert (v == 0).all(), "a closed buffer's views read zeros instead of crashing"
@@ -167,6 +191,53 @@ def test_flush_and_invalidate_sync_the_slice():
         a[100:200].invalidate()
         assert attr("udmabuf0", "sync_owner") == 0
         assert (attr("udmabuf0", "sync_offset"), attr("udmabuf0", "sync_size")) == (off0, size0)
+
+
+def test_flush_and_invalidate_send_the_librarys_command():
+    """Exactly the array's bytes (of a non-contiguous one, the range from
+    its first to its last byte), in exactly the ioctl the library sends."""
+    with udmabuf.Device("udmabuf0") as d:
+        a = d.array(np.uint16, (64, 128), offset=4096)
+        row = 128 * 2
+        for v, off, size in [(a[3:5], 4096 + 3 * row, 2 * row),
+                             (a[:, 7], 4096 + 14, 63 * row + 2),
+                             (a[::-1, 5:9], 4096 + 10, 63 * row + 8),
+                             (a[7, 3:4], 4096 + 7 * row + 6, 2)]:
+            v.flush()
+            assert attr("udmabuf0", "sync_owner") == 1
+            v.invalidate()
+            assert attr("udmabuf0", "sync_owner") == 0
+            assert sent(v) == ((SET_SYNC_FOR_DEVICE, packed(off, size, 1)),
+                               (SET_SYNC_FOR_CPU, packed(off, size, 2))), (off, size)
+        v = a.reshape(-1)[:8]
+        v.flush()
+        v.strides = (4,)                        # now every other element: other bytes
+        v.invalidate()
+        assert sent(v)[1] == (SET_SYNC_FOR_CPU, packed(4096, 30, 2))
+        with pytest.raises(ValueError, match="not in u-dma-buf memory"):
+            (a + 1).flush()
+    h = udmabuf.allocate(8192)
+    v = h[100:200]
+    v.flush()
+    v.invalidate()
+    assert sent(v) == ((DMA_BUF_IOCTL_SYNC, 4 | 3), (DMA_BUF_IOCTL_SYNC, 0 | 3)), \
+        "a heap buffer: DMA_BUF_IOCTL_SYNC end / start, read-write"
+
+
+def test_arrays_outlive_their_device():
+    d = udmabuf.Device("udmabuf0")
+    a = d.array(np.uint8, (4096,))
+    n = fds_on("/dev/udmabuf0")
+    d.close()
+    with pytest.raises(ValueError, match="the device is closed"):
+        d.export()
+    assert fds_on("/dev/udmabuf0") == n, "the array holds the device open"
+    a.flush()
+    assert attr("udmabuf0", "sync_owner") == 1
+    a.invalidate()
+    assert attr("udmabuf0", "sync_owner") == 0
+    del a
+    assert fds_on("/dev/udmabuf0") == n - 1, "the last array closed it"
 
 
 def test_uncached_repr():

@@ -6,12 +6,21 @@ arrays over it reach it twice: their ``base`` chain ends in a ctypes array
 whose ``owner`` is the mapping, and each array's ``_ub`` names it. Nothing
 refers back, so there is no cycle: when the last array (or view, or slice)
 goes, CPython unmaps and closes at once.
+
+flush() and invalidate() are the hot path. What they send is worked out
+once per array (a :class:`_Sync`: the library's packed range command from
+udmabuf_sync_ioctl(), or the kernel's DMA_BUF_IOCTL_SYNC for a dma-buf),
+then sent with fcntl.ioctl(), which costs a fraction of a ctypes call;
+anything but success goes through the library's call, which raises its
+error. Creating a view stays cheap (arr[:] = x makes one).
 """
 
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import os
+import sys
 from typing import Any, NoReturn, Optional, Tuple
 
 import numpy as np
@@ -21,7 +30,39 @@ from ._handles import BufHandle, DevHandle, DmaBuf
 from ._lib import (ACCESS_RW, DIR_FROM_DEVICE, DIR_TO_DEVICE, check, lib)
 
 
+# <linux/dma-buf.h>
+_DMA_BUF_IOCTL_SYNC = 0x40086200                # _IOW('b', 0, struct dma_buf_sync)
+_DMA_BUF_SYNC_RW, _DMA_BUF_SYNC_START, _DMA_BUF_SYNC_END = 3, 0, 4
+_ioctl = fcntl.ioctl
+
+
+def _arg(value: int) -> bytearray:
+    """The 64-bit argument of an ioctl, for fcntl.ioctl(fd, req, arg, True)."""
+    return bytearray(value.to_bytes(8, sys.byteorder))
+
+
+class _Sync:
+    """What flush() and invalidate() of the bytes [lo, hi) of a mapping send:
+    an ioctl request and its argument for each, worked out once per array
+    (None where the library's call is needed: an empty range, or a device
+    range one ioctl cannot carry)."""
+
+    __slots__ = ("m", "lo", "hi", "flush_req", "flush_arg", "inval_req", "inval_arg")
+
+    def __init__(self, m: "_Mapping", lo: int, hi: int) -> None:
+        self.m, self.lo, self.hi = m, lo, hi
+        self.flush_req: Optional[int] = None
+        self.inval_req: Optional[int] = None
+        self.flush_arg = self.inval_arg = bytearray(8)
+        if hi > lo:
+            self.flush_req, self.flush_arg = m.sync_ioctl(lo, hi, True)
+            self.inval_req, self.inval_arg = m.sync_ioctl(lo, hi, False)
+
+
 class _Mapping:
+    __slots__ = ("maplen", "addr", "start", "dma_base", "dev", "buf", "uncached", "closed",
+                 "export", "fd")
+
     def __init__(self, fd: int, offset: int, length: int, dma_base: Optional[int],
                  dev: Optional[DevHandle] = None, buf: Optional[BufHandle] = None,
                  uncached: bool = False) -> None:
@@ -33,6 +74,7 @@ class _Mapping:
         self.dev, self.buf, self.uncached = dev, buf, uncached
         self.closed = False
         self.export: Optional[DmaBuf] = None
+        self.fd = fd                        # what syncs go to; -1 once closed
 
     def contains(self, lo: int, hi: int) -> bool:
         return self.addr <= lo <= hi <= self.addr + self.maplen
@@ -48,6 +90,7 @@ class _Mapping:
         return self.dma_base + (ptr - self.addr)
 
     def sync(self, lo: int, hi: int, for_device: bool) -> None:
+        """Syncs [lo, hi) through the library (which raises its error)."""
         self.check_open()
         if hi <= lo:
             return
@@ -59,6 +102,21 @@ class _Mapping:
             fn = (lib.udmabuf_dmabuf_end_cpu_access if for_device
                   else lib.udmabuf_dmabuf_begin_cpu_access)
             check(fn(self.buf.p, ACCESS_RW))
+
+    def sync_ioctl(self, lo: int, hi: int, for_device: bool) -> Tuple[Optional[int], bytearray]:
+        """The one ioctl sync(lo, hi, for_device) makes: the library's
+        packed range command for a device, DMA_BUF_IOCTL_SYNC for a dma-buf
+        (the kernel's ABI); (None, ...) when it takes more than one."""
+        self.check_open()
+        if self.dev is None:
+            edge = _DMA_BUF_SYNC_END if for_device else _DMA_BUF_SYNC_START
+            return _DMA_BUF_IOCTL_SYNC, _arg(edge | _DMA_BUF_SYNC_RW)
+        req, arg = ctypes.c_ulong(), ctypes.c_uint64()
+        if lib.udmabuf_sync_ioctl(self.dev.p, self.start + (lo - self.addr), hi - lo,
+                                  DIR_TO_DEVICE if for_device else DIR_FROM_DEVICE,
+                                  int(for_device), ctypes.byref(req), ctypes.byref(arg)):
+            return None, bytearray(8)       # sync() reports it, or takes the long way
+        return req.value, _arg(arg.value)
 
     def read(self, lo: int, hi: int) -> bytes:
         """The bytes [lo, hi) through read(2): safe on uncached memory."""
@@ -78,6 +136,7 @@ class _Mapping:
         if self.closed:
             return
         self.closed = True
+        self.fd = -1
         if self.export is not None:
             self.export.close()
         _mmap.detach(self.addr, self.maplen)
@@ -121,6 +180,17 @@ def make_array(m: _Mapping, offset: int, shape: Tuple[int, ...], dtype: Any) -> 
     return arr
 
 
+def _forgets_sync(name: str) -> Any:
+    """ndarray's attribute NAME, which when set makes the array work out its
+    syncs again."""
+    attr = getattr(np.ndarray, name)
+
+    def set_(self: "UArray", value: Any) -> None:
+        attr.__set__(self, value)
+        self._sync = None
+    return property(attr.__get__, set_, doc=attr.__doc__)
+
+
 class UArray(np.ndarray):
     """A numpy.ndarray over u-dma-buf memory (a device range or a dma-buf).
 
@@ -130,21 +200,45 @@ class UArray(np.ndarray):
     ``dma_address`` raises ValueError.
     """
 
+    __slots__ = ("_ub", "_sync")
     _ub: Optional[_Mapping]
+    _sync: Optional[_Sync]
 
     def __array_finalize__(self, obj: Optional[np.ndarray]) -> None:
+        # Every view NumPy makes passes here, even the one inside arr[:] = x,
+        # so a view of a UArray (its base is that array, or that array's
+        # base) takes the mapping without a look at its bytes. Anything else
+        # made from one keeps it only when it lies inside: a copy (base None)
+        # never does, nor does arr + 1 (a UArray view of a new ndarray).
         m = getattr(obj, "_ub", None)
-        if m is not None:
-            lo, hi = np.byte_bounds(self)
-            if not m.contains(lo, hi):
+        base = self.base
+        if m is not None and base is not obj and base is not obj.base:
+            if base is None or not m.contains(*np.byte_bounds(self)):
                 m = None
         self._ub = m
+        self._sync = None
+
+    # the two ways to point an array at other bytes in place
+    strides = _forgets_sync("strides")
+    data = _forgets_sync("data")
+
+    def _span(self) -> Tuple[_Mapping, int, int]:
+        """The mapping and the bytes [lo, hi) the array covers (of a
+        non-contiguous one, the range from its first to its last byte)."""
+        m = self._ub
+        if m is not None:
+            lo, hi = np.byte_bounds(self)
+            if m.contains(lo, hi):
+                return m, lo, hi
+        raise ValueError("this array is not in u-dma-buf memory")
 
     def _m(self) -> _Mapping:
-        m = getattr(self, "_ub", None)
-        if m is None:
-            raise ValueError("this array is not in u-dma-buf memory")
-        return m
+        return self._span()[0]
+
+    def _plan(self) -> _Sync:
+        m, lo, hi = self._span()
+        self._sync = _Sync(m, lo, hi)
+        return self._sync
 
     @property
     def dma_address(self) -> int:
@@ -160,14 +254,26 @@ class UArray(np.ndarray):
         """Gives exactly this array's bytes to the device (sync for device)
         after the CPU wrote them. A dma-buf mapping ends CPU access to the
         whole dma-buf (DMA_BUF_IOCTL_SYNC)."""
-        lo, hi = np.byte_bounds(self)
-        self._m().sync(lo, hi, True)
+        s = self._sync or self._plan()
+        if s.flush_req is not None:
+            try:
+                _ioctl(s.m.fd, s.flush_req, s.flush_arg, True)
+                return
+            except (OSError, ValueError):
+                pass            # closed (fd -1), or it failed: the library says why
+        s.m.sync(s.lo, s.hi, True)
 
     def invalidate(self) -> None:
         """Gives exactly this array's bytes to the CPU (sync for cpu) before
         it reads what the device wrote."""
-        lo, hi = np.byte_bounds(self)
-        self._m().sync(lo, hi, False)
+        s = self._sync or self._plan()
+        if s.inval_req is not None:
+            try:
+                _ioctl(s.m.fd, s.inval_req, s.inval_arg, True)
+                return
+            except (OSError, ValueError):
+                pass
+        s.m.sync(s.lo, s.hi, False)
 
     def dmabuf_fd(self) -> int:
         """A dma-buf fd holding this array's memory: the heap buffer itself,
@@ -178,12 +284,11 @@ class UArray(np.ndarray):
     def export(self, flags: int = os.O_RDWR) -> DmaBuf:
         """A new dma-buf of the pages under this array (device memory), or
         of the whole heap buffer; close it yourself or use ``with``."""
-        m = self._m()
+        m, lo, hi = self._span()
         m.check_open()
         if m.dev is None:
             assert m.buf is not None
             return DmaBuf(_import(m.buf.fd()))
-        lo, hi = np.byte_bounds(self)
         return _export_pages(m.dev, m.start + (lo - m.addr), max(hi - lo, 1), flags)
 
     def close(self) -> None:
@@ -210,11 +315,14 @@ class UArray(np.ndarray):
     def _safe(self) -> np.ndarray:
         """The values as an ordinary array, read with read(2) from uncached
         memory (where NumPy's unaligned or vector loads could fault)."""
-        m = getattr(self, "_ub", None)
         plain = self.view(np.ndarray)
+        m = self._ub
         if m is None or m.closed or not m.uncached or m.dev is None:
             return plain
-        lo, hi = np.byte_bounds(self)
+        try:
+            m, lo, hi = self._span()
+        except ValueError:
+            return plain
         first = self.__array_interface__["data"][0]
         return np.ndarray(self.shape, self.dtype, buffer=m.read(lo, hi), offset=first - lo,
                           strides=self.strides)

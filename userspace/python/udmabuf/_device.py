@@ -29,13 +29,19 @@ class Device:
     """
 
     def __init__(self, name: str, sync: bool = False) -> None:
-        self._h = DevHandle(name, os.O_RDWR | (os.O_SYNC if sync else 0))
+        self._dev: Optional[DevHandle] = DevHandle(name, os.O_RDWR | (os.O_SYNC if sync else 0))
         p = self._h.p
         self.name: str = lib.udmabuf_name(p).decode()
         self.size: int = lib.udmabuf_size(p)
         self.dma_address: int = lib.udmabuf_dma_addr(p)
         self.coherent: bool = bool(lib.udmabuf_is_coherent(p))
         self.quirk_mmap_mode: int = lib.udmabuf_quirk_mmap_mode(p)
+
+    @property
+    def _h(self) -> DevHandle:
+        if self._dev is None:
+            raise ValueError("the device is closed")
+        return self._dev
 
     @property
     def sync_mode(self) -> int:
@@ -78,7 +84,9 @@ class Device:
         check(lib.udmabuf_sync_for_device(self._h.p, offset, size, direction))
 
     def close(self) -> None:
-        self._h.close()
+        """Lets go of the device; its file closes with the last array made
+        from it (arrays sync through it)."""
+        self._dev = None
 
     def __enter__(self) -> "Device":
         return self

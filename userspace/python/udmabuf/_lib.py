@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import os
-from ctypes import POINTER, c_char, c_char_p, c_int, c_size_t, c_uint64, c_void_p
+from ctypes import POINTER, c_char, c_char_p, c_int, c_size_t, c_uint64, c_ulong, c_void_p
 
 NAME_MAX = 64
 NO_ADDR = (1 << 64) - 1
@@ -66,6 +66,8 @@ _SIGNATURES = {
     "udmabuf_sync_mode": (c_int, [_P]),
     "udmabuf_sync_for_cpu": (c_int, [_P, c_uint64, c_uint64, c_int]),
     "udmabuf_sync_for_device": (c_int, [_P, c_uint64, c_uint64, c_int]),
+    "udmabuf_sync_ioctl": (c_int, [_P, c_uint64, c_uint64, c_int, c_int, POINTER(c_ulong),
+                                   _U64P]),
     "udmabuf_export": (c_int, [_P, c_uint64, c_uint64, c_int, POINTER(_P)]),
     "udmabuf_heap_alloc": (c_int, [c_char_p, c_uint64, c_int, POINTER(_P)]),
     "udmabuf_dmabuf_import": (c_int, [c_int, POINTER(_P)]),
