@@ -6,7 +6,8 @@
 # invalidate() of a 1 MiB slice vs the same sync from C (target <= 2x) and
 # NumPy arr[:] = x into a cached mapping vs an anonymous array (target
 # >= 0.95x). The Python package runs on the meson-built shared library
-# (build/userspace). Prints the ratios and their targets; asserts nothing.
+# (build/userspace), lib-bench is rebuilt when the library changed. Prints
+# the ratios and their targets; asserts nothing.
 set -u
 top=${UDMABUF_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 vm=${VM:-$top/tests/vm/run}
@@ -22,6 +23,8 @@ else
 fi
 for a in ${UDMABUF_BENCH_ARCHES:-x86_64 arm64}; do
 	lb=$top/build/tests/$a/lib-bench
+	# the library is compiled in: rebuild it when the library changed
+	make -s -C "$top/tests" ARCH="$a" "$lb" >/dev/null 2>&1
 	[ -x "$lb" ] || { echo "libudmabuf ($a): $lb is not built (make -C tests ARCH=$a)"; rc=1; continue; }
 	cmd="/add/lib-bench calls udmabuf0"
 	if [ "$a" = x86_64 ] && [ -n "$py" ]; then
