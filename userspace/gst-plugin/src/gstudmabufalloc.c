@@ -26,11 +26,12 @@
  * ]|
  */
 #include "gstudmabufalloc.h"
-#include "gstudmabufallocator.h"
-#include "gstudmabufbufferpool.h"
 #include "gstudmabufcopy.h"
-#include "gstudmabufheap.h"
 
+#include <unistd.h>
+
+#include <gst/udmabuf/udmabuf.h>
+#include <gst/udmabuf/gstudmabufheap.h>
 #include <gst/video/video.h>
 
 GST_DEBUG_CATEGORY_STATIC (gst_udmabuf_alloc_debug);
@@ -56,6 +57,7 @@ struct _GstUdmabufAlloc
 
   /* from start to stop */
   GstAllocator *allocator;
+  gchar *allocator_heap;        /* its node */
 
   /* from the negotiation, in the streaming thread */
   gboolean is_video;
@@ -100,11 +102,23 @@ gst_udmabuf_alloc_on_allocation_error (GstAllocator * allocator,
       __FILE__, GST_FUNCTION, __LINE__);
 }
 
+/* The heap node of a u-dma-buf allocator's memory (g_free() it). */
+static gchar *
+gst_udmabuf_alloc_heap_of (GstAllocator * allocator)
+{
+  gchar *heap = NULL;
+
+  g_object_get (allocator, "heap", &heap, NULL);
+  return heap;
+}
+
 static gboolean
 gst_udmabuf_alloc_start (GstBaseTransform * trans)
 {
   GstUdmabufAlloc *self = GST_UDMABUF_ALLOC (trans);
   GstAllocator *allocator;
+  GError *err = NULL;
+  gint fd;
 
   GST_OBJECT_LOCK (self);
   if (self->device && *self->device)
@@ -117,10 +131,19 @@ gst_udmabuf_alloc_start (GstBaseTransform * trans)
   self->allocator = gst_object_ref_sink (allocator);
   g_signal_connect_object (allocator, "allocation-error",
       G_CALLBACK (gst_udmabuf_alloc_on_allocation_error), self, 0);
-  GST_INFO_OBJECT (self, "allocating from %s",
-      gst_udmabuf_allocator_get_heap (GST_UDMABUF_ALLOCATOR (allocator)));
-  /* A missing node is an error now, not at the first frame. */
-  return gst_udmabuf_allocator_open (GST_UDMABUF_ALLOCATOR (allocator), NULL);
+  self->allocator_heap = gst_udmabuf_alloc_heap_of (allocator);
+  GST_INFO_OBJECT (self, "allocating from %s", self->allocator_heap);
+
+  /* A missing node is an error now, not at the first frame (the allocator
+   * opens it at its first allocation). */
+  fd = gst_udmabuf_heap_open (self->allocator_heap, &err);
+  if (fd < 0) {
+    gst_udmabuf_alloc_on_allocation_error (allocator, err, self);
+    g_error_free (err);
+    return FALSE;
+  }
+  close (fd);
+  return TRUE;
 }
 
 static void
@@ -142,6 +165,7 @@ gst_udmabuf_alloc_stop (GstBaseTransform * trans)
     g_signal_handlers_disconnect_by_data (self->allocator, self);
     gst_clear_object (&self->allocator);
   }
+  g_clear_pointer (&self->allocator_heap, g_free);
   return TRUE;
 }
 
@@ -269,19 +293,26 @@ gst_udmabuf_alloc_decide_allocation (GstBaseTransform * trans,
   return TRUE;
 }
 
+/* Every memory of @buffer is u-dma-buf memory of our heap (from any
+ * allocator of that node). */
 static gboolean
 gst_udmabuf_alloc_is_ours (GstUdmabufAlloc * self, GstBuffer * buffer)
 {
-  const gchar *heap =
-      gst_udmabuf_allocator_get_heap (GST_UDMABUF_ALLOCATOR (self->allocator));
   guint i, n = gst_buffer_n_memory (buffer);
+  gboolean same;
   GstMemory *mem;
+  gchar *heap;
 
   for (i = 0; i < n; i++) {
     mem = gst_buffer_peek_memory (buffer, i);
-    if (!gst_is_udmabuf_memory (mem) ||
-        g_strcmp0 (gst_udmabuf_allocator_get_heap (GST_UDMABUF_ALLOCATOR
-                (mem->allocator)), heap) != 0)
+    if (!gst_is_udmabuf_memory (mem))
+      return FALSE;
+    if (mem->allocator == self->allocator)
+      continue;
+    heap = gst_udmabuf_alloc_heap_of (mem->allocator);
+    same = g_strcmp0 (heap, self->allocator_heap) == 0;
+    g_free (heap);
+    if (!same)
       return FALSE;
   }
   return n > 0;

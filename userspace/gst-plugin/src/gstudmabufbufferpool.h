@@ -1,34 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-#ifndef __GST_UDMABUF_BUFFER_POOL_H__
-#define __GST_UDMABUF_BUFFER_POOL_H__
+/* For the plugin's unit tests: the pool's public API, as "gstudmabufbufferpool.h". */
+#ifndef __GST_UDMABUF_BUFFER_POOL_INTERNAL_H__
+#define __GST_UDMABUF_BUFFER_POOL_INTERNAL_H__
 
-#include <gst/gst.h>
-
+#include <gst/udmabuf/gstudmabufbufferpool.h>
 #include "gstudmabufallocator.h"
 
-G_BEGIN_DECLS
-
-/**
- * GST_BUFFER_POOL_OPTION_UDMABUF_MEMORY_PER_PLANE:
- *
- * Pool option: give each plane of a video frame a memory (a dma-buf) of its
- * own, as V4L2's multi-planar formats (NV12M, YUV420M ...) import them.
- * Without it a frame is one memory, as single-planar V4L2 formats need.
- */
-#define GST_BUFFER_POOL_OPTION_UDMABUF_MEMORY_PER_PLANE \
-  "GstBufferPoolOptionUdmabufMemoryPerPlane"
-
-#define GST_TYPE_UDMABUF_BUFFER_POOL (gst_udmabuf_buffer_pool_get_type ())
-G_DECLARE_FINAL_TYPE (GstUdmabufBufferPool, gst_udmabuf_buffer_pool,
-    GST, UDMABUF_BUFFER_POOL, GstBufferPool)
-
-GstBufferPool * gst_udmabuf_buffer_pool_new (GstAllocator * allocator);
-
-void            gst_udmabuf_buffer_pool_config_set_stride_align (GstStructure * config,
-                                                                 guint align);
-
-guint           gst_udmabuf_buffer_pool_config_get_stride_align (GstStructure * config);
-
-G_END_DECLS
-
-#endif /* __GST_UDMABUF_BUFFER_POOL_H__ */
+#endif /* __GST_UDMABUF_BUFFER_POOL_INTERNAL_H__ */

@@ -5,7 +5,8 @@
  */
 #include "gstudmabufregister.h"
 #include "gstudmabufalloc.h"
-#include "gstudmabufallocator.h"
+
+#include <gst/udmabuf/udmabuf.h>
 
 /**
  * gst_udmabuf_register_features:

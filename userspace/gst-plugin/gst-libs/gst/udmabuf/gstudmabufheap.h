@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * The kernel interface of u-dma-buf's dma-heap nodes.
+ * The kernel interface of u-dma-buf's dma-heap nodes; private to the
+ * library (and compiled into the plugin too, for its early check of the
+ * node): not installed, not exported.
  */
 #ifndef __GST_UDMABUF_HEAP_H__
 #define __GST_UDMABUF_HEAP_H__
@@ -8,14 +10,6 @@
 #include <gst/gst.h>
 
 G_BEGIN_DECLS
-
-/**
- * GST_UDMABUF_HEAP_DEFAULT:
- *
- * The main heap of u-dma-buf: every allocation is a contiguous buffer of its
- * own.
- */
-#define GST_UDMABUF_HEAP_DEFAULT "/dev/dma_heap/udmabuf"
 
 gchar *  gst_udmabuf_heap_path_for_device (const gchar * device);
 

@@ -3,6 +3,7 @@
  * SECTION:gstudmabufbufferpool
  * @title: GstUdmabufBufferPool
  * @short_description: a video-aware pool of u-dma-buf memory
+ * @include: gst/udmabuf/udmabuf.h
  *
  * A #GstBufferPool whose buffers are memory of a #GstUdmabufAllocator.
  *
@@ -22,6 +23,7 @@
  * allocator. A configuration without an allocator gets the pool's own.
  */
 #include "gstudmabufbufferpool.h"
+#include "gstudmabufallocator.h"
 
 #include <gst/video/video.h>
 

@@ -3,6 +3,7 @@
  * SECTION:gstudmabufallocator
  * @title: GstUdmabufAllocator
  * @short_description: dma-buf memory from u-dma-buf's heaps
+ * @include: gst/udmabuf/udmabuf.h
  *
  * A #GstDmaBufAllocator whose memory comes from a u-dma-buf heap node:
  * /dev/dma_heap/udmabuf by default (every allocation a contiguous buffer of
@@ -13,7 +14,8 @@
  * kmssink, v4l2 elements and glupload import it without a copy; mapping it
  * brackets the CPU access with DMA_BUF_IOCTL_SYNC. The allocator implements
  * #GstPhysMemoryAllocator: gst_phys_memory_get_phys_addr() gives the DMA
- * address that DMA engines must be programmed with.
+ * address that DMA engines must be programmed with, and
+ * gst_udmabuf_memory_get_dma_addr() its 64-bit form.
  *
  * Unlike its parent, the allocator allocates, so copies of its memory
  * (gst_memory_copy(), gst_buffer_copy_deep()) are u-dma-buf memory too.
@@ -25,7 +27,7 @@
  * #GstUdmabufAllocator::allocation-error with a #GError naming the node and
  * the errno.
  */
-#include "gstudmabufallocator.h"
+#include "gstudmabufallocator-private.h"
 #include "gstudmabufheap.h"
 
 #include <unistd.h>
@@ -302,6 +304,31 @@ gst_is_udmabuf_memory (GstMemory * mem)
 }
 
 /**
+ * gst_udmabuf_memory_get_dma_addr:
+ * @mem: memory of a #GstUdmabufAllocator (gst_is_udmabuf_memory())
+ * @addr: (out): DMA address of @mem's first byte
+ * @error: return location for an error, or %NULL
+ *
+ * The DMA address to program a DMA engine with: the address the kernel
+ * reports for @mem's dma-buf plus @mem's offset (an IOVA behind an IOMMU).
+ * The 64-bit form of gst_phys_memory_get_phys_addr(), whose #guintptr is 32
+ * bits wide on 32-bit ARM.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (the heap node cannot be
+ *     opened, or the kernel refused the query)
+ */
+gboolean
+gst_udmabuf_memory_get_dma_addr (GstMemory * mem, guint64 * addr,
+    GError ** error)
+{
+  g_return_val_if_fail (mem != NULL && gst_is_udmabuf_memory (mem), FALSE);
+  g_return_val_if_fail (addr != NULL, FALSE);
+
+  return gst_udmabuf_allocator_get_dma_addr (GST_UDMABUF_ALLOCATOR
+      (mem->allocator), mem, addr, error);
+}
+
+/**
  * gst_udmabuf_allocator_get_heap:
  * @self: a #GstUdmabufAllocator
  *
@@ -320,7 +347,12 @@ gst_udmabuf_allocator_get_heap (GstUdmabufAllocator * self)
  * @heap: (nullable): a u-dma-buf heap node; %NULL for
  *     %GST_UDMABUF_HEAP_DEFAULT
  *
- * Returns: (transfer full): a new allocator (floating, as allocators are)
+ * Makes an allocator of @heap. The node is opened at the first
+ * allocation, so the allocator can be made where the node does not exist
+ * (yet); failures are reported with #GstUdmabufAllocator::allocation-error.
+ *
+ * Returns: (transfer floating): a new allocator (floating, as allocators
+ *     are)
  */
 GstAllocator *
 gst_udmabuf_allocator_new (const gchar * heap)
@@ -332,7 +364,11 @@ gst_udmabuf_allocator_new (const gchar * heap)
  * gst_udmabuf_allocator_new_for_device:
  * @device: name of a u-dma-buf device created with the dma-heap option
  *
- * Returns: (transfer full): a new allocator of @device's sub-allocating heap
+ * Makes an allocator of @device's sub-allocating heap,
+ * /dev/dma_heap/@device: memory within that device's buffer, which the
+ * device's DMA engine can reach.
+ *
+ * Returns: (transfer floating): a new allocator (floating)
  */
 GstAllocator *
 gst_udmabuf_allocator_new_for_device (const gchar * device)
