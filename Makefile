@@ -8,7 +8,9 @@
 #                  newest installed Debian headers for ARCH)
 #   CROSS_COMPILE  tool prefix (default for arm64 on other hosts: aarch64-linux-gnu-)
 #
-# Targets: all clean install test test-debug demo bench check deps fuzz help
+# Targets: all clean install test test-debug demo bench check deps fuzz deb help
+#   deb: the Debian packages (debian/) into build/deb/ (build dependencies:
+#        sh scripts/deps.sh)
 
 HOST_ARCH     := $(shell uname -m | sed -e s/arm.*/arm/ -e s/aarch64.*/arm64/)
 ARCH          ?= $(HOST_ARCH)
@@ -69,6 +71,13 @@ install: modules
 
 deps:
 	sh scripts/deps.sh
+
+# make deb: every package of debian/control, built with dpkg-buildpackage
+# in a copy of this tree, into build/deb/ (lintian-checked; nothing is done
+# when nothing changed).
+.PHONY: deb
+deb:
+	sh debian/make-deb.sh build/deb
 
 test: deps
 	tests/run

@@ -23,7 +23,8 @@ for a in "$@"; do
 	esac
 done
 
-# Build and module tooling, both guests, user-space test and plugin builds.
+# Build and module tooling, both guests, user-space test and plugin builds,
+# the Debian packages (make deb: debhelper, dh-dkms, dh-python, lintian).
 packages="make gcc git xz-utils kmod cpio busybox-static
 linux-image-amd64 linux-headers-amd64 linux-source-6.1 sparse
 qemu-system-x86 qemu-system-arm seabios device-tree-compiler
@@ -31,7 +32,8 @@ binutils-aarch64-linux-gnu gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 gcc-i686-linux-gnu libc6-dev-i386-cross liburing-dev libdrm-dev pkg-config e2fsprogs
 libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-tools
 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
-meson ninja-build dkms python3-numpy python3-pytest"
+meson ninja-build dkms python3-numpy python3-pytest
+debhelper dh-dkms dh-python lintian"
 [ "$debug" = 1 ] && packages="$packages flex bison bc libelf-dev libssl-dev dwarves"
 
 missing=""
