@@ -88,7 +88,7 @@ def sent(s: udmabuf.UArray) -> List[int]:
     """The arguments of the ioctls s.flush() and s.invalidate() send."""
     p = s._sync
     assert p is not None
-    return [int.from_bytes(arg, sys.byteorder) for arg in (p.flush_arg, p.inval_arg)]
+    return [int.from_bytes(arg[:8], sys.byteorder) for arg in (p.flush_arg, p.inval_arg)]
 
 
 def bench_sync(dev: str, lib_bench: str) -> None:

@@ -73,8 +73,8 @@ DMA_BUF_IOCTL_SYNC = 0x40086200                                # _IOW('b', 0, u6
 def sent(a):
     """The (request, argument) pairs a.flush() and a.invalidate() send."""
     s = a._sync
-    return ((s.flush_req, int.from_bytes(s.flush_arg, sys.byteorder)),
-            (s.inval_req, int.from_bytes(s.inval_arg, sys.byteorder)))
+    return ((s.flush_req, int.from_bytes(s.flush_arg[:8], sys.byteorder)),
+            (s.inval_req, int.from_bytes(s.inval_arg[:8], sys.byteorder)))
 
 
 def packed(offset, size, direction):
