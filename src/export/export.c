@@ -23,7 +23,7 @@
 #include <linux/vmalloc.h>
 
 #include "compat.h"
-#include "core/device.h"
+#include "device/device.h"
 #include "export/export.h"
 
 /**

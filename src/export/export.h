@@ -4,7 +4,7 @@
 
 #include <linux/types.h>
 
-#include "core/buffer.h"
+#include "buffer/buffer.h"
 
 struct dma_buf;
 

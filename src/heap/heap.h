@@ -7,7 +7,7 @@
 #include <linux/mutex.h>
 #include <linux/types.h>
 
-#include "core/device.h"
+#include "device/device.h"
 
 struct dma_buf;
 struct udmabuf_heap;

@@ -14,7 +14,7 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 
-#include "core/params.h"
+#include "device/params.h"
 #include "export/export.h"
 #include "heap/heap.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef UDMABUF_CORE_DEVICE_H
-#define UDMABUF_CORE_DEVICE_H
+#ifndef UDMABUF_DEVICE_DEVICE_H
+#define UDMABUF_DEVICE_DEVICE_H
 
 #include <linux/cdev.h>
 #include <linux/device.h>
@@ -8,7 +8,7 @@
 #include <linux/mutex.h>
 #include <linux/types.h>
 
-#include "core/buffer.h"
+#include "buffer/buffer.h"
 
 struct udmabuf_heap;
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef UDMABUF_CORE_BIND_H
-#define UDMABUF_CORE_BIND_H
+#ifndef UDMABUF_DEVICE_BIND_H
+#define UDMABUF_DEVICE_BIND_H
 
 struct device;
 

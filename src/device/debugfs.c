@@ -7,8 +7,8 @@
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 
-#include "core/buffer.h"
-#include "core/debugfs.h"
+#include "buffer/buffer.h"
+#include "device/debugfs.h"
 
 static struct dentry *udmabuf_debugfs_dir;
 

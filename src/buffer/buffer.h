@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef UDMABUF_CORE_BUFFER_H
-#define UDMABUF_CORE_BUFFER_H
+#ifndef UDMABUF_BUFFER_H
+#define UDMABUF_BUFFER_H
 
 #include <linux/dma-direction.h>
 #include <linux/kref.h>

@@ -16,7 +16,7 @@
 
 #include "u-dma-buf-funcs.h"
 #include "compat.h"
-#include "core/bind.h"
+#include "device/bind.h"
 
 static bool udmabuf_name_is(const char *name, int len, const char *bus)
 {

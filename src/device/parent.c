@@ -15,8 +15,8 @@
 #include <linux/pci.h>
 #include <linux/platform_device.h>
 
-#include "core/buffer.h"
-#include "core/device.h"
+#include "buffer/buffer.h"
+#include "device/device.h"
 
 static int udmabuf_parent_event(struct notifier_block *nb, unsigned long action, void *data)
 {

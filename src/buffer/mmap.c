@@ -24,7 +24,7 @@
 #include <linux/slab.h>
 
 #include "compat.h"
-#include "core/buffer.h"
+#include "buffer/buffer.h"
 
 #define UDMABUF_INSERT_BATCH	(PAGE_SIZE / sizeof(struct page *))
 

@@ -11,7 +11,7 @@
 #include <linux/kernel.h>
 #include <linux/sysfs.h>
 
-#include "core/device.h"
+#include "device/device.h"
 #include "version.h"
 
 static int udmabuf_attr_parse(struct device *dev, const char *attr, const char *buf,

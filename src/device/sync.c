@@ -8,7 +8,7 @@
 #include <linux/dma-direction.h>
 #include <linux/lockdep.h>
 
-#include "core/device.h"
+#include "device/device.h"
 
 static const enum dma_data_direction udmabuf_dma_dir[] = {
 	[0] = DMA_BIDIRECTIONAL,

@@ -15,9 +15,9 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
-#include "core/bind.h"
-#include "core/device.h"
-#include "core/params.h"
+#include "device/bind.h"
+#include "device/device.h"
+#include "device/params.h"
 
 unsigned long udmabuf_param_size[UDMABUF_PARAM_BUFFERS];
 char *udmabuf_param_bind_n[UDMABUF_PARAM_BUFFERS] = {

@@ -20,8 +20,8 @@
 #include <linux/string.h>
 
 #include "compat.h"
-#include "core/device.h"
-#include "core/params.h"
+#include "device/device.h"
+#include "device/params.h"
 #include "heap/heap.h"
 #include "log.h"
 

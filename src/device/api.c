@@ -9,7 +9,7 @@
 #include <linux/module.h>
 
 #include "u-dma-buf-funcs.h"
-#include "core/device.h"
+#include "device/device.h"
 
 /**
  * u_dma_buf_device_search() - find a u-dma-buf device

@@ -10,7 +10,7 @@
 #include <linux/uio.h>
 
 #include "compat.h"
-#include "core/device.h"
+#include "device/device.h"
 
 static int udmabuf_open(struct inode *inode, struct file *file)
 {

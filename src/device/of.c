@@ -39,8 +39,8 @@
 #include <linux/string.h>
 
 #include "compat.h"
-#include "core/device.h"
-#include "core/params.h"
+#include "device/device.h"
+#include "device/params.h"
 
 /* A 1-cell or 2-cell number. */
 static int udmabuf_of_u64(struct device *dev, const char *prop, u64 *value)

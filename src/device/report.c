@@ -9,8 +9,8 @@
 #include <linux/dma-mapping.h>
 #include <linux/iommu.h>
 
-#include "core/device.h"
-#include "core/params.h"
+#include "device/device.h"
+#include "device/params.h"
 #include "version.h"
 
 static const char *udmabuf_iommu_domain(struct device *dev)

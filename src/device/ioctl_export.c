@@ -19,7 +19,7 @@
 #include <linux/uaccess.h>
 
 #include "u-dma-buf-ioctl.h"
-#include "core/device.h"
+#include "device/device.h"
 #include "export/export.h"
 
 struct udmabuf_export_args_i386 {

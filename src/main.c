@@ -7,9 +7,9 @@
 #include <linux/module.h>
 
 #include "compat.h"
-#include "core/debugfs.h"
-#include "core/device.h"
-#include "core/params.h"
+#include "device/debugfs.h"
+#include "device/device.h"
+#include "device/params.h"
 #include "heap/heap.h"
 #include "version.h"
 

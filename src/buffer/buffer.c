@@ -22,7 +22,7 @@
 #include <linux/workqueue.h>
 
 #include "compat.h"
-#include "core/buffer.h"
+#include "buffer/buffer.h"
 #include "log.h"
 
 /* Every buffer until it is freed, so a departing DMA device finds its own. */

@@ -12,7 +12,7 @@
 #include <linux/uaccess.h>
 
 #include "u-dma-buf-ioctl.h"
-#include "core/device.h"
+#include "device/device.h"
 #include "version.h"
 
 /* 2: U_DMA_BUF_IOCTL_EXPORT is available. */
