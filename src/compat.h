@@ -123,58 +123,50 @@ static inline struct page *udmabuf_nth_page(struct page *page, unsigned long n)
 
 /*
  * dma_buf_ops.vmap/vunmap: void *(*)(struct dma_buf *) up to 5.10, a
- * struct dma_buf_map 5.11..5.17, a struct iosys_map from 5.18. The exporter
- * implements udmabuf_export_vmap_addr()/_vunmap_addr(); these adapt them.
+ * struct dma_buf_map 5.11..5.17, a struct iosys_map from 5.18.
+ * UDMABUF_DMA_BUF_VMAP(prefix) defines prefix##_vmap() and prefix##_vunmap()
+ * of this kernel's kind around the exporter's prefix##_vmap_addr() (a kernel
+ * address or an ERR_PTR()) and prefix##_vunmap_addr(dmabuf, vaddr).
  */
-#include <linux/dma-buf.h>
 #include <linux/err.h>
-
-void *udmabuf_export_vmap_addr(struct dma_buf *dmabuf);
-void udmabuf_export_vunmap_addr(struct dma_buf *dmabuf, void *vaddr);
-
 #if defined(UDMABUF_HAVE_IOSYS_MAP_H)
 #include <linux/iosys-map.h>
-static inline int udmabuf_compat_vmap(struct dma_buf *dmabuf, struct iosys_map *map)
-{
-	void *vaddr = udmabuf_export_vmap_addr(dmabuf);
-
-	if (IS_ERR(vaddr))
-		return PTR_ERR(vaddr);
-	iosys_map_set_vaddr(map, vaddr);
-	return 0;
-}
-
-static inline void udmabuf_compat_vunmap(struct dma_buf *dmabuf, struct iosys_map *map)
-{
-	udmabuf_export_vunmap_addr(dmabuf, map->vaddr);
-}
+#define udmabuf_vmap_map		iosys_map
+#define udmabuf_vmap_set_vaddr		iosys_map_set_vaddr
 #elif defined(UDMABUF_HAVE_DMA_BUF_MAP_H)
 #include <linux/dma-buf-map.h>
-static inline int udmabuf_compat_vmap(struct dma_buf *dmabuf, struct dma_buf_map *map)
-{
-	void *vaddr = udmabuf_export_vmap_addr(dmabuf);
+#define udmabuf_vmap_map		dma_buf_map
+#define udmabuf_vmap_set_vaddr		dma_buf_map_set_vaddr
+#endif
 
-	if (IS_ERR(vaddr))
-		return PTR_ERR(vaddr);
-	dma_buf_map_set_vaddr(map, vaddr);
-	return 0;
-}
-
-static inline void udmabuf_compat_vunmap(struct dma_buf *dmabuf, struct dma_buf_map *map)
-{
-	udmabuf_export_vunmap_addr(dmabuf, map->vaddr);
+#ifdef udmabuf_vmap_map
+#define UDMABUF_DMA_BUF_VMAP(prefix)						\
+static int prefix##_vmap(struct dma_buf *dmabuf, struct udmabuf_vmap_map *map)	\
+{										\
+	void *vaddr = prefix##_vmap_addr(dmabuf);				\
+										\
+	if (IS_ERR(vaddr))							\
+		return PTR_ERR(vaddr);						\
+	udmabuf_vmap_set_vaddr(map, vaddr);					\
+	return 0;								\
+}										\
+										\
+static void prefix##_vunmap(struct dma_buf *dmabuf, struct udmabuf_vmap_map *map) \
+{										\
+	prefix##_vunmap_addr(dmabuf, map->vaddr);				\
 }
 #else
-static inline void *udmabuf_compat_vmap(struct dma_buf *dmabuf)
-{
-	void *vaddr = udmabuf_export_vmap_addr(dmabuf);
-
-	return IS_ERR(vaddr) ? NULL : vaddr;
-}
-
-static inline void udmabuf_compat_vunmap(struct dma_buf *dmabuf, void *vaddr)
-{
-	udmabuf_export_vunmap_addr(dmabuf, vaddr);
+#define UDMABUF_DMA_BUF_VMAP(prefix)						\
+static void *prefix##_vmap(struct dma_buf *dmabuf)				\
+{										\
+	void *vaddr = prefix##_vmap_addr(dmabuf);				\
+										\
+	return IS_ERR(vaddr) ? NULL : vaddr;					\
+}										\
+										\
+static void prefix##_vunmap(struct dma_buf *dmabuf, void *vaddr)		\
+{										\
+	prefix##_vunmap_addr(dmabuf, vaddr);					\
 }
 #endif
 

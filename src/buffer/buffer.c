@@ -139,6 +139,33 @@ static void udmabuf_buffer_unref_pages(struct udmabuf_buffer *buf)
 			page_ref_dec(udmabuf_buffer_page(buf, i));
 }
 
+/* Whether fresh memory has what a buffer needs; logs why not. */
+static bool udmabuf_buffer_usable(struct udmabuf_buffer *buf,
+				  const struct udmabuf_buffer_spec *spec)
+{
+	/*
+	 * A NULL page is how dma_alloc_pages() fails, but the DMA API debug
+	 * code tracks the handle like a streaming mapping's, which must be
+	 * checked: do so, or freeing it is reported as unchecked.
+	 */
+	if (dma_mapping_error(spec->dma_dev, buf->dma_addr)) {
+		udmabuf_cause_err(spec->user, "%s: cannot allocate %zu bytes: no DMA address\n",
+				  spec->name, spec->size);
+		return false;
+	}
+	buf->vaddr = page_address(buf->page);
+	if (!buf->vaddr) {
+		udmabuf_cause_err(spec->user, "%s: cannot allocate %zu bytes: the allocator returned high memory\n",
+				  spec->name, spec->size);
+		return false;
+	}
+	if (!udmabuf_buffer_placed(buf, spec)) {
+		udmabuf_explain_alloc_failure(spec);
+		return false;
+	}
+	return true;
+}
+
 /**
  * udmabuf_buffer_alloc() - allocate a contiguous DMA buffer
  * @spec: what to allocate; a reference on @spec->dma_dev is taken
@@ -173,27 +200,10 @@ struct udmabuf_buffer *udmabuf_buffer_alloc(const struct udmabuf_buffer_spec *sp
 		kfree(buf);
 		return ERR_PTR(-ENOMEM);
 	}
-	/*
-	 * A NULL page is how dma_alloc_pages() fails, but the DMA API debug
-	 * code tracks the handle like a streaming mapping's, which must be
-	 * checked: do so, or freeing it is reported as unchecked.
-	 */
-	if (dma_mapping_error(dma_dev, buf->dma_addr)) {
-		udmabuf_cause_err(spec->user, "%s: cannot allocate %zu bytes: no DMA address\n",
-				  spec->name, size);
+	if (!udmabuf_buffer_usable(buf, spec))
 		goto err_free;
-	}
-	buf->vaddr = page_address(buf->page);
-	if (!buf->vaddr) {
-		udmabuf_cause_err(spec->user, "%s: cannot allocate %zu bytes: the allocator returned high memory\n",
-				  spec->name, size);
-		goto err_free;
-	}
-	if (!udmabuf_buffer_placed(buf, spec)) {
-		udmabuf_explain_alloc_failure(spec);
-		goto err_free;
-	}
 	buf->dma_dev = get_device(dma_dev);
+	buf->own_pdev = spec->own_pdev;
 	buf->coherent = dev_is_dma_coherent(dma_dev);
 	udmabuf_buffer_ref_pages(buf);
 	/* The allocator zeroed the memory through the cache. */

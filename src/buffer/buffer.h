@@ -8,6 +8,9 @@
 #include <linux/pgtable.h>
 #include <linux/types.h>
 
+/* The longest name of a buffer (its device node, heap, messages). */
+#define UDMABUF_NAME_MAX	63
+
 struct device;
 struct page;
 struct platform_device;
@@ -79,6 +82,9 @@ enum udmabuf_cache {
  * @region_size: see @region_base
  * @user: a request from user space: a failure to allocate is logged as a
  *	notice, not an error
+ * @own_pdev: @dma_dev is this platform device, created for the buffer alone
+ *	(udmabuf_pdev_create()); the buffer unregisters it once freed, the
+ *	caller still does if the allocation fails
  */
 struct udmabuf_buffer_spec {
 	struct device *dma_dev;
@@ -87,6 +93,7 @@ struct udmabuf_buffer_spec {
 	phys_addr_t region_base;
 	u64 region_size;
 	bool user;
+	struct platform_device *own_pdev;
 };
 
 struct udmabuf_buffer *udmabuf_buffer_alloc(const struct udmabuf_buffer_spec *spec);
@@ -101,6 +108,10 @@ void udmabuf_buffer_stats(unsigned long *buffers, u64 *bytes);
 void udmabuf_buffers_exit(void);
 void udmabuf_buffers_orphan(struct device *dev);
 bool udmabuf_buffer_gone(struct udmabuf_buffer *buf);
+
+/* pdev.c */
+struct platform_device *udmabuf_pdev_create(const char *name, int id, int mask_bits,
+					    const char *who, bool user);
 
 /* mmap.c */
 pgprot_t udmabuf_buffer_pgprot(struct udmabuf_buffer *buf, pgprot_t prot,

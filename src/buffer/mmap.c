@@ -19,6 +19,8 @@
  * kernel's page walkers skip) /proc/<pid>/pagemap shows the physical
  * addresses, which users translate virtual addresses with.
  */
+#define pr_fmt(fmt) "u-dma-buf: " fmt
+
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
 #include <linux/slab.h>

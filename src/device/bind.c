@@ -18,10 +18,22 @@
 #include "compat.h"
 #include "device/bind.h"
 
-static bool udmabuf_name_is(const char *name, int len, const char *bus)
-{
-	return len == strlen(bus) && !strncmp(name, bus, len);
-}
+/* The buses a parent may be on; "platform" first, the default. */
+static const struct {
+	const char *name;
+	U_DMA_BUF_BUS_TYPE *bus;
+} udmabuf_buses[] = {
+	{ "platform", &platform_bus_type },
+#ifdef CONFIG_PCI
+	{ "pci", &pci_bus_type },
+#endif
+#ifdef CONFIG_PCIEPORTBUS
+	{ "pci_express", &pcie_port_bus_type },
+#endif
+#ifdef CONFIG_ARM_AMBA
+	{ "amba", &amba_bustype },
+#endif
+};
 
 /**
  * u_dma_buf_find_available_bus_type() - a bus type by name
@@ -33,23 +45,38 @@ static bool udmabuf_name_is(const char *name, int len, const char *bus)
  */
 U_DMA_BUF_BUS_TYPE *u_dma_buf_find_available_bus_type(const char *name, int len)
 {
-	if (!name || !len || udmabuf_name_is(name, len, "platform"))
+	unsigned int i;
+
+	if (!name || !len)
 		return &platform_bus_type;
-#ifdef CONFIG_PCI
-	if (udmabuf_name_is(name, len, "pci"))
-		return &pci_bus_type;
-#endif
-#ifdef CONFIG_PCIEPORTBUS
-	if (udmabuf_name_is(name, len, "pci_express"))
-		return &pcie_port_bus_type;
-#endif
-#ifdef CONFIG_ARM_AMBA
-	if (udmabuf_name_is(name, len, "amba"))
-		return &amba_bustype;
-#endif
+	for (i = 0; i < ARRAY_SIZE(udmabuf_buses); i++)
+		if (len == strlen(udmabuf_buses[i].name) &&
+		    !strncmp(name, udmabuf_buses[i].name, len))
+			return udmabuf_buses[i].bus;
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(u_dma_buf_find_available_bus_type);
+
+/**
+ * u_dma_buf_find_device() - a device by bus and name
+ * @bus: the bus's name, as for u_dma_buf_find_available_bus_type()
+ * @bus_len: length of @bus; 0 selects the platform bus
+ * @name: the device's name on that bus
+ *
+ * Return: the device with a reference (put_device() it), ERR_PTR(-EINVAL)
+ * for an unknown bus or ERR_PTR(-ENODEV) when the bus has no such device.
+ */
+struct device *u_dma_buf_find_device(const char *bus, int bus_len, const char *name)
+{
+	U_DMA_BUF_BUS_TYPE *type = u_dma_buf_find_available_bus_type(bus, bus_len);
+	struct device *dev;
+
+	if (!type)
+		return ERR_PTR(-EINVAL);
+	dev = *name ? bus_find_device_by_name(type, NULL, name) : NULL;
+	return dev ?: ERR_PTR(-ENODEV);
+}
+EXPORT_SYMBOL_GPL(u_dma_buf_find_device);
 
 /**
  * udmabuf_bind_lookup() - the device named by a bind specification
@@ -64,20 +91,13 @@ struct device *udmabuf_bind_lookup(const char *who, const char *spec)
 	const char *slash = strchr(spec, '/');
 	const char *devname = slash ? slash + 1 : spec;
 	int buslen = slash ? slash - spec : 0;
-	U_DMA_BUF_BUS_TYPE *bus;
-	struct device *dev;
+	struct device *dev = u_dma_buf_find_device(spec, buslen, devname);
 
-	bus = u_dma_buf_find_available_bus_type(spec, buslen);
-	if (!bus) {
+	if (dev == ERR_PTR(-EINVAL))
 		pr_err("%s: bind=%s: unknown bus '%.*s' (platform, pci, pci_express, amba)\n",
 		       who, spec, buslen, spec);
-		return ERR_PTR(-EINVAL);
-	}
-	dev = *devname ? bus_find_device_by_name(bus, NULL, devname) : NULL;
-	if (!dev) {
-		pr_err("%s: bind=%s: no device '%s' on the %s bus\n",
-		       who, spec, devname, bus->name);
-		return ERR_PTR(-ENODEV);
-	}
+	else if (IS_ERR(dev))
+		pr_err("%s: bind=%s: no device '%s' on the %s bus\n", who, spec, devname,
+		       u_dma_buf_find_available_bus_type(spec, buslen)->name);
 	return dev;
 }

@@ -5,6 +5,8 @@
  * An open file holds a reference on the device, so the buffer stays usable
  * after the device is removed; a mapping holds one on the buffer itself.
  */
+#define pr_fmt(fmt) "u-dma-buf: " fmt
+
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/uio.h>
@@ -97,7 +99,7 @@ static loff_t udmabuf_llseek(struct file *file, loff_t offset, int whence)
 static int udmabuf_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct udmabuf_device *udev = file->private_data;
-	bool pages = udev->quirk_mmap_mode == UDMABUF_QUIRK_PAGE;
+	bool pages = udev->quirk_mmap_mode == U_DMA_BUF_QUIRK_MMAP_PAGE;
 	enum udmabuf_cache cache;
 	unsigned int debug;
 	int err;

@@ -56,9 +56,9 @@ int udmabuf_dma_mask_bits(struct device *dev)
 bool udmabuf_device_quirk_effective(struct udmabuf_device *udev)
 {
 	switch (udev->quirk_mmap_mode) {
-	case UDMABUF_QUIRK_OFF:
+	case U_DMA_BUF_QUIRK_MMAP_OFF:
 		return false;
-	case UDMABUF_QUIRK_AUTO:
+	case U_DMA_BUF_QUIRK_MMAP_AUTO:
 		return !udev->buf->coherent;
 	default:
 		return true;
@@ -70,15 +70,12 @@ bool udmabuf_device_quirk_effective(struct udmabuf_device *udev)
  * @udev: the device
  * @set: the copy
  *
- * Return: 0, or -ERESTARTSYS when interrupted while waiting for the lock.
  */
-int udmabuf_device_settings(struct udmabuf_device *udev, struct udmabuf_settings *set)
+void udmabuf_device_settings(struct udmabuf_device *udev, struct udmabuf_settings *set)
 {
-	if (mutex_lock_interruptible(&udev->lock))
-		return -ERESTARTSYS;
+	mutex_lock(&udev->lock);
 	*set = udev->set;
 	mutex_unlock(&udev->lock);
-	return 0;
 }
 
 /**
@@ -208,13 +205,13 @@ static int udmabuf_args_check(const struct udmabuf_device_args *args)
 				  args->minor, UDMABUF_MINORS - 1);
 		return -EINVAL;
 	}
-	if (args->dma_mask_bits && (args->dma_mask_bits < UDMABUF_DMA_MASK_BITS_MIN ||
-				    args->dma_mask_bits > 64)) {
-		udmabuf_cause_err(args->user, "%s: DMA mask width %d is outside %d..64\n",
-				  args->name, args->dma_mask_bits, UDMABUF_DMA_MASK_BITS_MIN);
+	if (args->dma_mask_bits && !u_dma_buf_dma_mask_bits_valid(args->dma_mask_bits)) {
+		udmabuf_cause_err(args->user, "%s: DMA mask width %d is outside %d..%d\n",
+				  args->name, args->dma_mask_bits, U_DMA_BUF_DMA_MASK_BITS_MIN,
+				  U_DMA_BUF_DMA_MASK_BITS_MAX);
 		return -EINVAL;
 	}
-	if (args->quirk_mmap_mode < 0 || args->quirk_mmap_mode > UDMABUF_QUIRK_PAGE) {
+	if (args->quirk_mmap_mode < 0 || args->quirk_mmap_mode > U_DMA_BUF_QUIRK_MMAP_PAGE) {
 		udmabuf_cause_err(args->user,
 				  "%s: quirk mmap mode %d is not 1 (off), 2 (on), 3 (auto) or 4 (page)\n",
 				  args->name, args->quirk_mmap_mode);
@@ -280,33 +277,6 @@ struct udmabuf_device *udmabuf_device_of(struct device *dev)
 void udmabuf_device_put(struct udmabuf_device *udev)
 {
 	put_device(&udev->dev);
-}
-
-/* Our own parent for buffers without one: "u-dma-buf.<n>.auto". */
-static struct platform_device *udmabuf_create_pdev(const struct udmabuf_device_args *args,
-						   int mask_bits)
-{
-	struct platform_device_info info = {
-		.name = "u-dma-buf",
-		.id = PLATFORM_DEVID_AUTO,
-		.dma_mask = DMA_BIT_MASK(mask_bits),
-	};
-	struct platform_device *pdev;
-	int err;
-
-	pdev = platform_device_register_full(&info);
-	if (IS_ERR(pdev)) {
-		pr_err("%s: cannot create a platform device: %pe\n", args->name, pdev);
-		return pdev;
-	}
-	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(mask_bits));
-	if (err) {
-		udmabuf_cause_err(args->user, "%s: a %d-bit DMA mask is not supported here\n",
-				  args->name, mask_bits);
-		platform_device_unregister(pdev);
-		return ERR_PTR(-EINVAL);
-	}
-	return pdev;
 }
 
 static void udmabuf_device_release(struct device *dev)
@@ -383,16 +353,17 @@ static struct udmabuf_buffer *udmabuf_args_buffer(const struct udmabuf_device_ar
 	if (args->parent)
 		return udmabuf_buffer_alloc(&spec);
 
-	pdev = udmabuf_create_pdev(args, args->dma_mask_bits ?: udmabuf_param_dma_mask_bit);
+	/* Our own parent for buffers without one: "u-dma-buf.<n>.auto". */
+	pdev = udmabuf_pdev_create("u-dma-buf", PLATFORM_DEVID_AUTO,
+				   args->dma_mask_bits ?: udmabuf_param_dma_mask_bit, args->name,
+				   args->user);
 	if (IS_ERR(pdev))
 		return ERR_CAST(pdev);
 	spec.dma_dev = &pdev->dev;
+	spec.own_pdev = pdev;
 	buf = udmabuf_buffer_alloc(&spec);
-	if (IS_ERR(buf)) {
+	if (IS_ERR(buf))
 		platform_device_unregister(pdev);
-		return buf;
-	}
-	buf->own_pdev = pdev;
 	return buf;
 }
 
@@ -473,8 +444,15 @@ err_unlock:
 /* The sub-heap comes last: its node is named after a published device. */
 static int udmabuf_device_add_heap(struct udmabuf_device *udev)
 {
-	struct udmabuf_heap *heap = udmabuf_subheap_create(udev);
+	struct udmabuf_heap *heap;
+	enum udmabuf_cache cache;
+	bool debug;
 
+	mutex_lock(&udev->lock);
+	cache = udmabuf_device_cache_mode(udev, false);
+	debug = udev->set.debug_export;
+	mutex_unlock(&udev->lock);
+	heap = udmabuf_subheap_create(udev->buf, dev_name(&udev->dev), cache, debug);
 	if (IS_ERR(heap))
 		return PTR_ERR(heap);
 	mutex_lock(&udmabuf_devices_lock);

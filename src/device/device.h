@@ -8,29 +8,29 @@
 #include <linux/mutex.h>
 #include <linux/types.h>
 
+#include "u-dma-buf-funcs.h"
 #include "buffer/buffer.h"
 
 struct udmabuf_heap;
 
 #define UDMABUF_MINORS		256
-#define UDMABUF_NAME_MAX	63
 
 /* sync_mode: bits 1..0 select the O_SYNC mapping, bit 2 applies it always. */
 #define UDMABUF_SYNC_MODE_MAX		7
 #define UDMABUF_SYNC_MODE_ALWAYS	4
 #define UDMABUF_SYNC_DIR_MAX		2
 
-/* The packed 64-bit sync command's fields (udmabuf_device_sync_command()). */
+/*
+ * The packed 64-bit sync command (udmabuf_device_sync_command()): NONE does
+ * nothing, STORED syncs the stored range, and any other value is a one-shot
+ * range of these fields, its bits 1..0 ignored.
+ */
+#define UDMABUF_SYNC_CMD_NONE		0
+#define UDMABUF_SYNC_CMD_STORED		1
 #define UDMABUF_SYNC_CMD_OFFSET_SHIFT	32
 #define UDMABUF_SYNC_CMD_SIZE_MASK	0xfffffff0ull
 #define UDMABUF_SYNC_CMD_DIR_SHIFT	2
 #define UDMABUF_SYNC_CMD_DIR_MASK	3
-
-/* quirk_mmap_mode */
-#define UDMABUF_QUIRK_OFF	1
-#define UDMABUF_QUIRK_ON	2
-#define UDMABUF_QUIRK_AUTO	3
-#define UDMABUF_QUIRK_PAGE	4
 
 /**
  * struct udmabuf_settings - what sysfs and the ioctls set on a device
@@ -139,7 +139,7 @@ int udmabuf_of_init(void);
 void udmabuf_of_exit(void);
 bool udmabuf_of_node_is_ours(struct device *dev);
 bool udmabuf_device_quirk_effective(struct udmabuf_device *udev);
-int udmabuf_device_settings(struct udmabuf_device *udev, struct udmabuf_settings *set);
+void udmabuf_device_settings(struct udmabuf_device *udev, struct udmabuf_settings *set);
 int udmabuf_dma_mask_bits(struct device *dev);
 
 /* sync.c */

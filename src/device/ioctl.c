@@ -6,6 +6,8 @@
  * so the lock is never held across a user copy (which could fault and take
  * mmap_lock, which mmap() takes before the device lock).
  */
+#define pr_fmt(fmt) "u-dma-buf: " fmt
+
 #include <linux/compat.h>
 #include <linux/fs.h>
 #include <linux/string.h>
@@ -58,11 +60,8 @@ static int udmabuf_ioctl_get_sync(struct udmabuf_device *udev, void __user *uarg
 {
 	u_dma_buf_ioctl_sync_args args = {};
 	struct udmabuf_settings set;
-	int err;
 
-	err = udmabuf_device_settings(udev, &set);
-	if (err)
-		return err;
+	udmabuf_device_settings(udev, &set);
 	SET_U_DMA_BUF_IOCTL_FLAGS_SYNC_DIR(&args, set.sync_direction);
 	SET_U_DMA_BUF_IOCTL_FLAGS_SYNC_MODE(&args, set.sync_mode);
 	SET_U_DMA_BUF_IOCTL_FLAGS_SYNC_OWNER(&args, set.sync_owner);
@@ -108,7 +107,7 @@ static int udmabuf_ioctl_set_sync(struct udmabuf_device *udev, void __user *uarg
 		udev->set.sync_mode = mode;
 	if (cmd == U_DMA_BUF_IOCTL_FLAGS_SYNC_CMD_FOR_CPU ||
 	    cmd == U_DMA_BUF_IOCTL_FLAGS_SYNC_CMD_FOR_DEVICE)
-		err = udmabuf_device_sync_command(udev, 1,
+		err = udmabuf_device_sync_command(udev, UDMABUF_SYNC_CMD_STORED,
 						  cmd == U_DMA_BUF_IOCTL_FLAGS_SYNC_CMD_FOR_DEVICE);
 	mutex_unlock(&udev->lock);
 	return err;
@@ -139,7 +138,6 @@ static long udmabuf_ioctl_cmd(struct file *file, unsigned int cmd, void __user *
 	struct udmabuf_settings set;
 	u64 value;
 	u32 owner;
-	int err;
 
 	if (udmabuf_buffer_gone(udev->buf))
 		return -ENODEV;	/* its DMA device went away */
@@ -155,9 +153,7 @@ static long udmabuf_ioctl_cmd(struct file *file, unsigned int cmd, void __user *
 		value = udev->buf->dma_addr;
 		return copy_to_user(uarg, &value, sizeof(value)) ? -EFAULT : 0;
 	case U_DMA_BUF_IOCTL_GET_SYNC_OWNER:
-		err = udmabuf_device_settings(udev, &set);
-		if (err)
-			return err;
+		udmabuf_device_settings(udev, &set);
 		owner = set.sync_owner;
 		return copy_to_user(uarg, &owner, sizeof(owner)) ? -EFAULT : 0;
 	case U_DMA_BUF_IOCTL_SET_SYNC_FOR_CPU:

@@ -13,6 +13,8 @@
  * 32-bit x86 programs lay the argument out in 36 bytes (no padding after
  * fd), so their ioctl number differs; both layouts are accepted.
  */
+#define pr_fmt(fmt) "u-dma-buf: " fmt
+
 #include <linux/dma-buf.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>

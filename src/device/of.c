@@ -31,6 +31,8 @@
  * binding to the device must outlive every buffer, and unloading the module
  * already waits until nothing holds one.
  */
+#define pr_fmt(fmt) "u-dma-buf: " fmt
+
 #include <linux/dma-mapping.h>
 #include <linux/of.h>
 #include <linux/of_reserved_mem.h>
@@ -84,20 +86,14 @@ static int udmabuf_of_u32(struct device *dev, const char *prop, u32 min, u32 max
 
 static int udmabuf_of_quirk(struct device *dev, int *quirk)
 {
-	static const char * const props[] = {
-		[UDMABUF_QUIRK_OFF] = "quirk-mmap-off",
-		[UDMABUF_QUIRK_ON] = "quirk-mmap-on",
-		[UDMABUF_QUIRK_AUTO] = "quirk-mmap-auto",
-		[UDMABUF_QUIRK_PAGE] = "quirk-mmap-page",
-	};
 	int i;
 
-	for (i = UDMABUF_QUIRK_OFF; i <= UDMABUF_QUIRK_PAGE; i++) {
-		if (!of_property_read_bool(dev->of_node, props[i]))
+	for (i = U_DMA_BUF_QUIRK_MMAP_OFF; i <= U_DMA_BUF_QUIRK_MMAP_PAGE; i++) {
+		if (!of_property_read_bool(dev->of_node, u_dma_buf_quirk_mmap_name(i)))
 			continue;
 		if (*quirk) {
 			dev_err(dev, "%s and %s: at most one quirk-mmap property\n",
-				props[*quirk], props[i]);
+				u_dma_buf_quirk_mmap_name(*quirk), u_dma_buf_quirk_mmap_name(i));
 			return -EINVAL;
 		}
 		*quirk = i;
@@ -139,25 +135,13 @@ static int udmabuf_of_region(struct device *dev, struct udmabuf_device_args *arg
 	return err;
 }
 
-static int udmabuf_of_args(struct device *dev, struct udmabuf_device_args *args, char *name,
+/* device-name and minor-number; the name is NAME, of NAMELEN bytes. */
+static int udmabuf_of_name(struct device *dev, struct udmabuf_device_args *args, char *name,
 			   size_t namelen)
 {
 	struct device_node *np = dev->of_node;
-	u32 minor = 0, mode = 1, dir = 0, mask = 0;
 	const char *devname = NULL;
-	u64 size, value;
-	int err;
-
-	err = udmabuf_of_u64(dev, "size", &size);
-	if (err == -ENOENT)
-		dev_err(dev, "size: missing\n");
-	if (err)
-		return -EINVAL;
-	if (!size || size > SIZE_MAX) {
-		dev_err(dev, "size: %llu is not a buffer size\n", size);
-		return -EINVAL;
-	}
-	udmabuf_device_args_init(args, name, size);
+	u32 minor = 0;
 
 	if (of_find_property(np, "device-name", NULL) &&
 	    of_property_read_string(np, "device-name", &devname)) {
@@ -179,6 +163,16 @@ static int udmabuf_of_args(struct device *dev, struct udmabuf_device_args *args,
 		snprintf(name, namelen, "udmabuf%d", args->minor);
 	else
 		strscpy(name, kbasename(of_node_full_name(np)), namelen);
+	return 0;
+}
+
+/* sync-mode, sync-always, sync-direction, sync-offset and sync-size. */
+static int udmabuf_of_sync(struct device *dev, struct udmabuf_device_args *args)
+{
+	struct device_node *np = dev->of_node;
+	u32 mode = 1, dir = 0;
+	u64 value;
+	int err;
 
 	if (udmabuf_of_u32(dev, "sync-mode", 0, UDMABUF_SYNC_MODE_MAX, &mode) ||
 	    udmabuf_of_u32(dev, "sync-direction", 0, UDMABUF_SYNC_DIR_MAX, &dir))
@@ -198,11 +192,37 @@ static int udmabuf_of_args(struct device *dev, struct udmabuf_device_args *args,
 			return -EINVAL;
 		args->set.sync_size = value;
 	}
+	return 0;
+}
+
+static int udmabuf_of_args(struct device *dev, struct udmabuf_device_args *args, char *name,
+			   size_t namelen)
+{
+	u32 mask = 0;
+	u64 size;
+	int err;
+
+	err = udmabuf_of_u64(dev, "size", &size);
+	if (err == -ENOENT)
+		dev_err(dev, "size: missing\n");
+	if (err)
+		return -EINVAL;
+	if (!size || size > SIZE_MAX) {
+		dev_err(dev, "size: %llu is not a buffer size\n", size);
+		return -EINVAL;
+	}
+	udmabuf_device_args_init(args, name, size);
+	err = udmabuf_of_name(dev, args, name, namelen);
+	if (!err)
+		err = udmabuf_of_sync(dev, args);
+	if (err)
+		return err;
 	if (udmabuf_of_quirk(dev, &args->quirk_mmap_mode))
 		return -EINVAL;
-	args->dma_heap = of_property_read_bool(np, "dma-heap");
+	args->dma_heap = of_property_read_bool(dev->of_node, "dma-heap");
 
-	if (udmabuf_of_u32(dev, "dma-mask", UDMABUF_DMA_MASK_BITS_MIN, 64, &mask))
+	if (udmabuf_of_u32(dev, "dma-mask", U_DMA_BUF_DMA_MASK_BITS_MIN,
+			   U_DMA_BUF_DMA_MASK_BITS_MAX, &mask))
 		return -EINVAL;
 	if (mask && dma_set_mask_and_coherent(dev, DMA_BIT_MASK(mask))) {
 		dev_err(dev, "dma-mask: a %u-bit DMA mask is not supported here\n", mask);

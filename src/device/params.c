@@ -100,7 +100,7 @@ static int udmabuf_param_set_int(const char *val, const struct kernel_param *kp,
 
 static int udmabuf_param_set_dma_mask_bit(const char *val, const struct kernel_param *kp)
 {
-	return udmabuf_param_set_int(val, kp, UDMABUF_DMA_MASK_BITS_MIN, 64,
+	return udmabuf_param_set_int(val, kp, U_DMA_BUF_DMA_MASK_BITS_MIN, U_DMA_BUF_DMA_MASK_BITS_MAX,
 				     "the DMA mask width is 12..64 bits");
 }
 
@@ -116,7 +116,7 @@ MODULE_PARM_DESC(dma_mask_bit, "DMA mask width of buffers without a parent devic
 
 static int udmabuf_param_set_quirk_mmap_mode(const char *val, const struct kernel_param *kp)
 {
-	return udmabuf_param_set_int(val, kp, UDMABUF_QUIRK_OFF, UDMABUF_QUIRK_PAGE,
+	return udmabuf_param_set_int(val, kp, U_DMA_BUF_QUIRK_MMAP_OFF, U_DMA_BUF_QUIRK_MMAP_PAGE,
 				     "1 off, 2 on, 3 auto, 4 page");
 }
 

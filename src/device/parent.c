@@ -9,6 +9,8 @@
  * open files then get -ENODEV, and mappings and exports keep their memory
  * without cache maintenance.
  */
+#define pr_fmt(fmt) "u-dma-buf: " fmt
+
 #include <linux/amba/bus.h>
 #include <linux/device.h>
 #include <linux/notifier.h>
@@ -78,7 +80,7 @@ int udmabuf_parents_init(void)
 		b->nb.notifier_call = udmabuf_parent_event;
 		err = bus_register_notifier(b->bus, &b->nb);
 		if (err) {
-			pr_err("u-dma-buf: cannot watch the %s bus: %d\n", b->bus->name, err);
+			pr_err("cannot watch the %s bus: %d\n", b->bus->name, err);
 			udmabuf_parents_exit();
 			return err;
 		}

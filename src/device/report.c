@@ -35,7 +35,7 @@ static const char *udmabuf_iommu_domain(struct device *dev)
 
 static const char *udmabuf_mmap_name(struct udmabuf_device *udev)
 {
-	if (udev->quirk_mmap_mode == UDMABUF_QUIRK_PAGE)
+	if (udev->quirk_mmap_mode == U_DMA_BUF_QUIRK_MMAP_PAGE)
 		return "quirk-mmap-page";
 	return udmabuf_device_quirk_effective(udev) ? "quirk-mmap" : "dma_mmap_coherent";
 }

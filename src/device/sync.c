@@ -4,6 +4,8 @@
  * (sync_offset, sync_size, sync_direction, sync_for_cpu, sync_for_device,
  * sync_owner) and how sync_mode and O_SYNC choose a mapping's cache mode.
  */
+#define pr_fmt(fmt) "u-dma-buf: " fmt
+
 #include <linux/device.h>
 #include <linux/dma-direction.h>
 #include <linux/lockdep.h>
@@ -92,9 +94,9 @@ int udmabuf_device_sync_command(struct udmabuf_device *udev, u64 command, bool f
 {
 	unsigned int dir;
 
-	if (!command)
+	if (command == UDMABUF_SYNC_CMD_NONE)
 		return 0;
-	if (command == 1)
+	if (command == UDMABUF_SYNC_CMD_STORED)
 		return udmabuf_device_sync_range(udev, udev->set.sync_offset, udev->set.sync_size,
 						 udev->set.sync_direction, for_device);
 	dir = (command >> UDMABUF_SYNC_CMD_DIR_SHIFT) & UDMABUF_SYNC_CMD_DIR_MASK;

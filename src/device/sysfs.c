@@ -7,6 +7,8 @@
  * and sync_size each lie within the buffer (their sum is checked when a
  * sync uses them), so what GET_SYNC reports can always be set again.
  */
+#define pr_fmt(fmt) "u-dma-buf: " fmt
+
 #include <linux/device.h>
 #include <linux/kernel.h>
 #include <linux/sysfs.h>
@@ -68,63 +70,6 @@ static ssize_t ioctl_version_show(struct device *dev, struct device_attribute *a
 }
 static DEVICE_ATTR_RO(ioctl_version);
 
-/* The settings change under the device lock; reads take a copy under it. */
-static ssize_t sync_mode_show(struct device *dev, struct device_attribute *attr, char *buf)
-{
-	struct udmabuf_settings set;
-
-	return udmabuf_device_settings(to_udmabuf_device(dev), &set) ?:
-	       sysfs_emit(buf, "%u\n", set.sync_mode);
-}
-
-static ssize_t sync_offset_show(struct device *dev, struct device_attribute *attr, char *buf)
-{
-	struct udmabuf_settings set;
-
-	return udmabuf_device_settings(to_udmabuf_device(dev), &set) ?:
-	       sysfs_emit(buf, "0x%llx\n", set.sync_offset);
-}
-
-static ssize_t sync_size_show(struct device *dev, struct device_attribute *attr, char *buf)
-{
-	struct udmabuf_settings set;
-
-	return udmabuf_device_settings(to_udmabuf_device(dev), &set) ?:
-	       sysfs_emit(buf, "%zu\n", set.sync_size);
-}
-
-static ssize_t sync_direction_show(struct device *dev, struct device_attribute *attr, char *buf)
-{
-	struct udmabuf_settings set;
-
-	return udmabuf_device_settings(to_udmabuf_device(dev), &set) ?:
-	       sysfs_emit(buf, "%u\n", set.sync_direction);
-}
-
-static ssize_t sync_owner_show(struct device *dev, struct device_attribute *attr, char *buf)
-{
-	struct udmabuf_settings set;
-
-	return udmabuf_device_settings(to_udmabuf_device(dev), &set) ?:
-	       sysfs_emit(buf, "%d\n", set.sync_owner);
-}
-
-static ssize_t debug_vma_show(struct device *dev, struct device_attribute *attr, char *buf)
-{
-	struct udmabuf_settings set;
-
-	return udmabuf_device_settings(to_udmabuf_device(dev), &set) ?:
-	       sysfs_emit(buf, "%u\n", set.debug_vma);
-}
-
-static ssize_t debug_export_show(struct device *dev, struct device_attribute *attr, char *buf)
-{
-	struct udmabuf_settings set;
-
-	return udmabuf_device_settings(to_udmabuf_device(dev), &set) ?:
-	       sysfs_emit(buf, "%u\n", set.debug_export);
-}
-
 static ssize_t udmabuf_attr_store(struct device *dev, const char *attr, const char *buf,
 				  size_t count, u64 max,
 				  void (*apply)(struct udmabuf_device *udev, u64 value))
@@ -134,90 +79,54 @@ static ssize_t udmabuf_attr_store(struct device *dev, const char *attr, const ch
 
 	if (udmabuf_attr_parse(dev, attr, buf, max, &value))
 		return -EINVAL;
-	if (mutex_lock_interruptible(&udev->lock))
-		return -ERESTARTSYS;
+	mutex_lock(&udev->lock);
 	apply(udev, value);
 	mutex_unlock(&udev->lock);
 	return count;
 }
 
-static void udmabuf_set_sync_mode(struct udmabuf_device *udev, u64 v)
-{
-	udev->set.sync_mode = v;
+/*
+ * The settings change under the device lock; reads take a copy under it.
+ * UDMABUF_SETTING_SHOW(field, fmt) defines field_show(), showing
+ * udev->set.field with @fmt; UDMABUF_SETTING_RW(field, fmt, max) defines
+ * the attribute "field", whose writes set it to 0..@max, an expression
+ * that may use dev, the device.
+ */
+#define UDMABUF_SETTING_SHOW(field, fmt)					\
+static ssize_t field##_show(struct device *dev, struct device_attribute *attr,	\
+			    char *buf)						\
+{										\
+	struct udmabuf_settings set;						\
+										\
+	udmabuf_device_settings(to_udmabuf_device(dev), &set);			\
+	return sysfs_emit(buf, fmt "\n", set.field);				\
 }
 
-static ssize_t sync_mode_store(struct device *dev, struct device_attribute *attr,
-			       const char *buf, size_t count)
-{
-	return udmabuf_attr_store(dev, "sync_mode", buf, count, UDMABUF_SYNC_MODE_MAX,
-				  udmabuf_set_sync_mode);
-}
-static DEVICE_ATTR_RW(sync_mode);
+#define UDMABUF_SETTING_RW(field, fmt, max)					\
+static void udmabuf_set_##field(struct udmabuf_device *udev, u64 value)	\
+{										\
+	udev->set.field = value;						\
+}										\
+										\
+UDMABUF_SETTING_SHOW(field, fmt)						\
+										\
+static ssize_t field##_store(struct device *dev, struct device_attribute *attr,	\
+			     const char *buf, size_t count)			\
+{										\
+	return udmabuf_attr_store(dev, #field, buf, count, max,		\
+				  udmabuf_set_##field);				\
+}										\
+static DEVICE_ATTR_RW(field)
 
-static void udmabuf_set_sync_offset(struct udmabuf_device *udev, u64 v)
-{
-	udev->set.sync_offset = v;
-}
+UDMABUF_SETTING_RW(sync_mode, "%u", UDMABUF_SYNC_MODE_MAX);
+UDMABUF_SETTING_RW(sync_offset, "0x%llx", to_udmabuf_device(dev)->size);
+UDMABUF_SETTING_RW(sync_size, "%zu", to_udmabuf_device(dev)->size);
+UDMABUF_SETTING_RW(sync_direction, "%u", UDMABUF_SYNC_DIR_MAX);
+UDMABUF_SETTING_RW(debug_vma, "%u", 3);
+UDMABUF_SETTING_RW(debug_export, "%u", 1);
 
-static ssize_t sync_offset_store(struct device *dev, struct device_attribute *attr,
-				 const char *buf, size_t count)
-{
-	return udmabuf_attr_store(dev, "sync_offset", buf, count, to_udmabuf_device(dev)->size,
-				  udmabuf_set_sync_offset);
-}
-static DEVICE_ATTR_RW(sync_offset);
-
-static void udmabuf_set_sync_size(struct udmabuf_device *udev, u64 v)
-{
-	udev->set.sync_size = v;
-}
-
-static ssize_t sync_size_store(struct device *dev, struct device_attribute *attr,
-			       const char *buf, size_t count)
-{
-	return udmabuf_attr_store(dev, "sync_size", buf, count, to_udmabuf_device(dev)->size,
-				  udmabuf_set_sync_size);
-}
-static DEVICE_ATTR_RW(sync_size);
-
-static void udmabuf_set_sync_direction(struct udmabuf_device *udev, u64 v)
-{
-	udev->set.sync_direction = v;
-}
-
-static ssize_t sync_direction_store(struct device *dev, struct device_attribute *attr,
-				    const char *buf, size_t count)
-{
-	return udmabuf_attr_store(dev, "sync_direction", buf, count, UDMABUF_SYNC_DIR_MAX,
-				  udmabuf_set_sync_direction);
-}
-static DEVICE_ATTR_RW(sync_direction);
-
+UDMABUF_SETTING_SHOW(sync_owner, "%d")
 static DEVICE_ATTR_RO(sync_owner);
-
-static void udmabuf_set_debug_vma(struct udmabuf_device *udev, u64 v)
-{
-	udev->set.debug_vma = v;
-}
-
-static ssize_t debug_vma_store(struct device *dev, struct device_attribute *attr,
-			       const char *buf, size_t count)
-{
-	return udmabuf_attr_store(dev, "debug_vma", buf, count, 3, udmabuf_set_debug_vma);
-}
-static DEVICE_ATTR_RW(debug_vma);
-
-static void udmabuf_set_debug_export(struct udmabuf_device *udev, u64 v)
-{
-	udev->set.debug_export = v;
-}
-
-static ssize_t debug_export_store(struct device *dev, struct device_attribute *attr,
-				  const char *buf, size_t count)
-{
-	return udmabuf_attr_store(dev, "debug_export", buf, count, 1, udmabuf_set_debug_export);
-}
-static DEVICE_ATTR_RW(debug_export);
 
 /*
  * sync_for_cpu / sync_for_device: writing a sync command (see
@@ -233,8 +142,7 @@ static ssize_t udmabuf_sync_store(struct device *dev, const char *attr, const ch
 
 	if (udmabuf_attr_parse(dev, attr, buf, U64_MAX, &command))
 		return -EINVAL;
-	if (mutex_lock_interruptible(&udev->lock))
-		return -ERESTARTSYS;
+	mutex_lock(&udev->lock);
 	err = udmabuf_device_sync_command(udev, command, for_device);
 	mutex_unlock(&udev->lock);
 	return err ?: count;

@@ -10,6 +10,8 @@
  * sg_table, split to the importer's maximum segment size and boundary, and
  * CPU access syncs every mapped importer as well as the exporter's device.
  */
+#define pr_fmt(fmt) "u-dma-buf: " fmt
+
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
 #include <linux/fcntl.h>
@@ -23,7 +25,6 @@
 #include <linux/vmalloc.h>
 
 #include "compat.h"
-#include "device/device.h"
 #include "export/export.h"
 
 /**
@@ -134,7 +135,7 @@ static int udmabuf_export_attach(struct dma_buf *dmabuf, struct dma_buf_attachme
 	list_add(&a->node, &exp->attachments);
 	mutex_unlock(&exp->lock);
 	if (exp->debug)
-		pr_info("u-dma-buf: %s: export attached to %s (%u segments)\n",
+		pr_info("%s: export attached to %s (%u segments)\n",
 			exp->name, dev_name(a->dev), a->table.orig_nents);
 	return 0;
 }
@@ -148,7 +149,7 @@ static void udmabuf_export_detach(struct dma_buf *dmabuf, struct dma_buf_attachm
 	list_del(&a->node);
 	mutex_unlock(&exp->lock);
 	if (exp->debug)
-		pr_info("u-dma-buf: %s: export detached from %s\n", exp->name, dev_name(a->dev));
+		pr_info("%s: export detached from %s\n", exp->name, dev_name(a->dev));
 	sg_free_table(&a->table);
 	kfree(a);
 }
@@ -199,7 +200,7 @@ static void udmabuf_export_release(struct dma_buf *dmabuf)
 	struct udmabuf_export *exp = dmabuf->priv;
 
 	if (exp->debug)
-		pr_info("u-dma-buf: %s: export of 0x%llx + %zu released\n",
+		pr_info("%s: export of 0x%llx + %zu released\n",
 			exp->name, exp->offset, exp->size);
 	udmabuf_buffer_put(exp->buf);
 	if (exp->release)
@@ -270,7 +271,7 @@ static int udmabuf_export_mmap(struct dma_buf *dmabuf, struct vm_area_struct *vm
 				   false, exp->buf->dma_dev);
 }
 
-/**
+/*
  * udmabuf_export_vmap_addr() - map an export into the kernel
  * @dmabuf: one of our dma-bufs
  *
@@ -281,7 +282,7 @@ static int udmabuf_export_mmap(struct dma_buf *dmabuf, struct vm_area_struct *vm
  *
  * Return: the kernel address of the range, or an ERR_PTR().
  */
-void *udmabuf_export_vmap_addr(struct dma_buf *dmabuf)
+static void *udmabuf_export_vmap_addr(struct dma_buf *dmabuf)
 {
 	struct udmabuf_export *exp = dmabuf->priv;
 	unsigned long i, n = exp->size >> PAGE_SHIFT;
@@ -320,12 +321,12 @@ out:
 	return vaddr;
 }
 
-/**
+/*
  * udmabuf_export_vunmap_addr() - drop a kernel mapping of an export
  * @dmabuf: one of our dma-bufs
  * @vaddr: what udmabuf_export_vmap_addr() returned
  */
-void udmabuf_export_vunmap_addr(struct dma_buf *dmabuf, void *vaddr)
+static void udmabuf_export_vunmap_addr(struct dma_buf *dmabuf, void *vaddr)
 {
 	struct udmabuf_export *exp = dmabuf->priv;
 
@@ -339,6 +340,8 @@ void udmabuf_export_vunmap_addr(struct dma_buf *dmabuf, void *vaddr)
 	mutex_unlock(&exp->lock);
 }
 
+UDMABUF_DMA_BUF_VMAP(udmabuf_export)
+
 static const struct dma_buf_ops udmabuf_export_ops = {
 	.attach = udmabuf_export_attach,
 	.detach = udmabuf_export_detach,
@@ -348,8 +351,8 @@ static const struct dma_buf_ops udmabuf_export_ops = {
 	.begin_cpu_access = udmabuf_export_begin_cpu_access,
 	.end_cpu_access = udmabuf_export_end_cpu_access,
 	.mmap = udmabuf_export_mmap,
-	.vmap = udmabuf_compat_vmap,
-	.vunmap = udmabuf_compat_vunmap,
+	.vmap = udmabuf_export_vmap,
+	.vunmap = udmabuf_export_vunmap,
 };
 
 /**
@@ -391,7 +394,7 @@ struct dma_buf *udmabuf_export(const struct udmabuf_export_args *args)
 	}
 	udmabuf_buffer_get(args->buf);
 	if (exp->debug)
-		pr_info("u-dma-buf: %s: exported 0x%llx + %zu, cache mode %d\n",
+		pr_info("%s: exported 0x%llx + %zu, cache mode %d\n",
 			exp->name, exp->offset, exp->size, exp->cache);
 	return dmabuf;
 }

@@ -7,7 +7,7 @@
 #include <linux/mutex.h>
 #include <linux/types.h>
 
-#include "device/device.h"
+#include "buffer/buffer.h"
 
 struct dma_buf;
 struct udmabuf_heap;
@@ -66,6 +66,7 @@ int udmabuf_main_heap_init(void);
 void udmabuf_main_heap_exit(void);
 
 /* subheap.c: /dev/dma_heap/<device> */
-struct udmabuf_heap *udmabuf_subheap_create(struct udmabuf_device *udev);
+struct udmabuf_heap *udmabuf_subheap_create(struct udmabuf_buffer *buf, const char *name,
+					    enum udmabuf_cache cache, bool debug);
 
 #endif

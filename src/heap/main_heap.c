@@ -14,7 +14,7 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 
-#include "device/params.h"
+#include "u-dma-buf-funcs.h"
 #include "export/export.h"
 #include "heap/heap.h"
 
@@ -111,34 +111,24 @@ static const struct udmabuf_heap_ops udmabuf_main_heap_ops = {
  */
 int udmabuf_main_heap_init(void)
 {
-	struct platform_device_info info = {
-		.name = "u-dma-buf-heap",
-		.id = PLATFORM_DEVID_NONE,
-	};
 	int bits = udmabuf_heap_dma_mask_bit;
 	struct udmabuf_main_heap *mh;
+	char who[32];
 	int err;
 
-	if (bits < UDMABUF_DMA_MASK_BITS_MIN || bits > 64) {
-		pr_err("heap_dma_mask_bit=%d is invalid: the DMA mask width is 12..64 bits\n",
-		       bits);
+	if (!u_dma_buf_dma_mask_bits_valid(bits)) {
+		pr_err("heap_dma_mask_bit=%d is invalid: the DMA mask width is %d..%d bits\n",
+		       bits, U_DMA_BUF_DMA_MASK_BITS_MIN, U_DMA_BUF_DMA_MASK_BITS_MAX);
 		return -EINVAL;
 	}
-	info.dma_mask = DMA_BIT_MASK(bits);
 	mh = kzalloc(sizeof(*mh), GFP_KERNEL);
 	if (!mh)
 		return -ENOMEM;
-	mh->pdev = platform_device_register_full(&info);
+	snprintf(who, sizeof(who), "heap_dma_mask_bit=%d", bits);
+	mh->pdev = udmabuf_pdev_create("u-dma-buf-heap", PLATFORM_DEVID_NONE, bits, who, false);
 	if (IS_ERR(mh->pdev)) {
 		err = PTR_ERR(mh->pdev);
 		goto err_free;
-	}
-	err = dma_set_mask_and_coherent(&mh->pdev->dev, DMA_BIT_MASK(bits));
-	if (err) {
-		pr_err("heap_dma_mask_bit=%d: a %d-bit DMA mask is not supported here\n",
-		       bits, bits);
-		err = -EINVAL;
-		goto err_pdev;
 	}
 	err = udmabuf_heap_register(&mh->heap, "udmabuf", &udmabuf_main_heap_ops);
 	if (err)

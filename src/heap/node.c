@@ -13,7 +13,6 @@
  */
 #define pr_fmt(fmt) "u-dma-buf: " fmt
 
-#include <linux/compat.h>
 #include <linux/dma-buf.h>
 #include <uapi/linux/dma-heap.h>
 #include <linux/fcntl.h>
@@ -236,16 +235,6 @@ static long udmabuf_heap_ioctl(struct file *file, unsigned int cmd, unsigned lon
 	return udmabuf_heap_ioctl_alloc(heap, file->f_mode, cmd, (void __user *)arg);
 }
 
-#ifdef CONFIG_COMPAT
-/* Both argument structs have the same layout for 32-bit programs. */
-static long udmabuf_heap_compat_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
-{
-	return udmabuf_heap_ioctl(file, cmd, (unsigned long)compat_ptr(arg));
-}
-#else
-#define udmabuf_heap_compat_ioctl NULL
-#endif
-
 static int udmabuf_heap_open(struct inode *inode, struct file *file)
 {
 	struct udmabuf_heap *heap = container_of(file->private_data, struct udmabuf_heap, misc);
@@ -266,7 +255,8 @@ static const struct file_operations udmabuf_heap_fops = {
 	.open = udmabuf_heap_open,
 	.release = udmabuf_heap_release_file,
 	.unlocked_ioctl = udmabuf_heap_ioctl,
-	.compat_ioctl = udmabuf_heap_compat_ioctl,
+	/* Both argument structs have the same layout for 32-bit programs. */
+	.compat_ioctl = compat_ptr_ioctl,
 	.llseek = noop_llseek,
 };
 

@@ -180,36 +180,37 @@ static const struct udmabuf_heap_ops udmabuf_subheap_ops = {
 };
 
 /**
- * udmabuf_subheap_create() - create /dev/dma_heap/<name> for a device
- * @udev: the device; its buffer is what the heap hands out
+ * udmabuf_subheap_create() - create /dev/dma_heap/<name> over a buffer
+ * @buf: the buffer the heap hands out ranges of (a reference is taken)
+ * @name: the node's name (a device's; never "udmabuf", the main heap's)
+ * @cache: cache attributes of the allocations' CPU mappings
+ * @debug: log the allocations' importer activity
  *
  * Return: the heap (remove it with udmabuf_heap_unregister()), or an
- * ERR_PTR(), logged. (No device is named "udmabuf", the main heap's name.)
+ * ERR_PTR(), logged.
  */
-struct udmabuf_heap *udmabuf_subheap_create(struct udmabuf_device *udev)
+struct udmabuf_heap *udmabuf_subheap_create(struct udmabuf_buffer *buf, const char *name,
+					    enum udmabuf_cache cache, bool debug)
 {
-	const char *name = dev_name(&udev->dev);
 	struct udmabuf_subheap *sub;
 	int err;
 
-	if (udev->buf->size >> PAGE_SHIFT > UINT_MAX) {
-		pr_err("%s: a dma-heap cannot manage %zu bytes\n", name, udev->buf->size);
+	if (buf->size >> PAGE_SHIFT > UINT_MAX) {
+		pr_err("%s: a dma-heap cannot manage %zu bytes\n", name, buf->size);
 		return ERR_PTR(-EINVAL);
 	}
 	sub = kzalloc(sizeof(*sub), GFP_KERNEL);
 	if (!sub)
 		return ERR_PTR(-ENOMEM);
-	sub->pages = udev->buf->size >> PAGE_SHIFT;
+	sub->pages = buf->size >> PAGE_SHIFT;
 	sub->map = bitmap_zalloc(sub->pages, GFP_KERNEL);
 	if (!sub->map) {
 		kfree(sub);
 		return ERR_PTR(-ENOMEM);
 	}
-	sub->buf = udev->buf;
-	mutex_lock(&udev->lock);
-	sub->cache = udmabuf_device_cache_mode(udev, false);
-	sub->debug = udev->set.debug_export;
-	mutex_unlock(&udev->lock);
+	sub->buf = buf;
+	sub->cache = cache;
+	sub->debug = debug;
 
 	err = udmabuf_heap_register(&sub->heap, name, &udmabuf_subheap_ops);
 	if (err) {

@@ -40,13 +40,6 @@ struct udmabuf_mgr_create {
 	bool dma_heap;
 };
 
-static const char * const udmabuf_mgr_quirks[] = {
-	[1] = "quirk-mmap-off",
-	[2] = "quirk-mmap-on",
-	[3] = "quirk-mmap-auto",
-	[4] = "quirk-mmap-page",
-};
-
 /* Sets an option that may appear once. */
 static int udmabuf_mgr_once(struct udmabuf_mgr_create *c, const char **slot,
 			    const char *option, const char *value)
@@ -62,7 +55,7 @@ static int udmabuf_mgr_once(struct udmabuf_mgr_create *c, const char **slot,
 static int udmabuf_mgr_option(struct udmabuf_mgr_create *c, char *token)
 {
 	char *value = strchr(token, '=');
-	unsigned int i;
+	unsigned int quirk;
 
 	if (!strcmp(token, "dma-heap")) {
 		if (c->dma_heap) {
@@ -72,15 +65,14 @@ static int udmabuf_mgr_option(struct udmabuf_mgr_create *c, char *token)
 		c->dma_heap = true;
 		return 0;
 	}
-	for (i = 1; i < ARRAY_SIZE(udmabuf_mgr_quirks); i++) {
-		if (strcmp(token, udmabuf_mgr_quirks[i]))
-			continue;
+	quirk = u_dma_buf_quirk_mmap_mode(token);
+	if (quirk) {
 		if (c->quirk) {
 			udmabuf_notice("create %s: %s and %s: at most one quirk-mmap option\n",
-				       c->name, udmabuf_mgr_quirks[c->quirk], token);
+				       c->name, u_dma_buf_quirk_mmap_name(c->quirk), token);
 			return -EINVAL;
 		}
-		c->quirk = i;
+		c->quirk = quirk;
 		return 0;
 	}
 	if (!value) {
@@ -103,8 +95,10 @@ static int udmabuf_mgr_option(struct udmabuf_mgr_create *c, char *token)
 			udmabuf_notice("create %s: dma-mask= given twice\n", c->name);
 			return -EINVAL;
 		}
-		if (kstrtouint(value, 0, &c->dma_mask) || c->dma_mask < 12 || c->dma_mask > 64) {
-			udmabuf_notice("create %s: dma-mask=%s is not 12..64\n", c->name, value);
+		if (kstrtouint(value, 0, &c->dma_mask) ||
+		    !u_dma_buf_dma_mask_bits_valid(c->dma_mask)) {
+			udmabuf_notice("create %s: dma-mask=%s is not %d..%d\n", c->name, value,
+				       U_DMA_BUF_DMA_MASK_BITS_MIN, U_DMA_BUF_DMA_MASK_BITS_MAX);
 			return -EINVAL;
 		}
 		return 0;
@@ -115,7 +109,7 @@ static int udmabuf_mgr_option(struct udmabuf_mgr_create *c, char *token)
 
 static struct device *udmabuf_mgr_parent(struct udmabuf_mgr_create *c)
 {
-	U_DMA_BUF_BUS_TYPE *bus;
+	const char *bus = c->bus ?: "platform";
 	struct device *dev;
 
 	if (!c->device) {
@@ -125,16 +119,13 @@ static struct device *udmabuf_mgr_parent(struct udmabuf_mgr_create *c)
 		}
 		return NULL;
 	}
-	bus = u_dma_buf_find_available_bus_type(c->bus, c->bus ? strlen(c->bus) : 0);
-	if (!bus) {
+	dev = u_dma_buf_find_device(bus, strlen(bus), c->device);
+	if (dev == ERR_PTR(-EINVAL)) {
 		udmabuf_notice("create %s: unknown bus '%s' (platform, pci, pci_express, amba)\n",
-			       c->name, c->bus);
-		return ERR_PTR(-EINVAL);
-	}
-	dev = bus_find_device_by_name(bus, NULL, c->device);
-	if (!dev) {
+			       c->name, bus);
+	} else if (IS_ERR(dev)) {
 		udmabuf_notice("create %s: no device '%s' on the %s bus\n", c->name, c->device,
-			       bus->name);
+			       bus);
 		return ERR_PTR(-EINVAL);
 	}
 	return dev;
@@ -146,19 +137,14 @@ static struct device *udmabuf_mgr_parent(struct udmabuf_mgr_create *c)
  */
 static bool udmabuf_mgr_name_ok(const char *name)
 {
-	unsigned int i;
-
 	if (strchr(name, '=') || !strcmp(name, "dma-heap")) {
 		udmabuf_notice("create %s: a device name may not contain '=' or be an option\n",
 			       name);
 		return false;
 	}
-	for (i = 1; i < ARRAY_SIZE(udmabuf_mgr_quirks); i++) {
-		if (!strcmp(name, udmabuf_mgr_quirks[i])) {
-			udmabuf_notice("create %s: a device name may not be an option\n",
-				       name);
-			return false;
-		}
+	if (u_dma_buf_quirk_mmap_mode(name)) {
+		udmabuf_notice("create %s: a device name may not be an option\n", name);
+		return false;
 	}
 	return true;
 }

@@ -59,6 +59,26 @@ static void check_bus_types(void)
 	check(!u_dma_buf_find_available_bus_type("pc", 2), "bus type: a prefix is not a match");
 }
 
+static void check_find_device(void)
+{
+	struct device *dev = u_dma_buf_find_device("platform", 8, "u-dma-buf-heap");
+
+	check(!IS_ERR(dev) && !strcmp(dev_name(dev), "u-dma-buf-heap"),
+	      "find device: platform/u-dma-buf-heap (the main heap's)");
+	if (!IS_ERR(dev))
+		put_device(dev);
+	dev = u_dma_buf_find_device(NULL, 0, "u-dma-buf-heap");
+	check(!IS_ERR(dev), "find device: no bus is the platform bus");
+	if (!IS_ERR(dev))
+		put_device(dev);
+	check(u_dma_buf_find_device("nosuchbus", 9, "x") == ERR_PTR(-EINVAL),
+	      "find device: unknown bus is -EINVAL");
+	check(u_dma_buf_find_device("pci", 3, "nosuchdev") == ERR_PTR(-ENODEV),
+	      "find device: no such device is -ENODEV");
+	check(u_dma_buf_find_device("platform", 8, "") == ERR_PTR(-ENODEV),
+	      "find device: an empty name is -ENODEV");
+}
+
 /* A device with a parent of our own, then removed twice. */
 static void check_parent_and_remove(void)
 {
@@ -94,6 +114,7 @@ static int __init kapi_test_init(void)
 	size_t size = 0;
 
 	check_bus_types();
+	check_find_device();
 
 	dev = u_dma_buf_device_create(name, -1, SZ_64K + 100, 0, NULL);
 	check(!IS_ERR_OR_NULL(dev), "create");
