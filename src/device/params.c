@@ -100,7 +100,8 @@ static int udmabuf_param_set_int(const char *val, const struct kernel_param *kp,
 
 static int udmabuf_param_set_dma_mask_bit(const char *val, const struct kernel_param *kp)
 {
-	return udmabuf_param_set_int(val, kp, U_DMA_BUF_DMA_MASK_BITS_MIN, U_DMA_BUF_DMA_MASK_BITS_MAX,
+	return udmabuf_param_set_int(val, kp, U_DMA_BUF_DMA_MASK_BITS_MIN,
+				     U_DMA_BUF_DMA_MASK_BITS_MAX,
 				     "the DMA mask width is 12..64 bits");
 }
 
