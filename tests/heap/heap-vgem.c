@@ -24,12 +24,7 @@ static void one(const char *heap, int h, unsigned long long len)
 	fd = hp_alloc(h, len);
 	if (!t_check_ret(fd, 0, "%s, %llu bytes: ALLOC", heap, len))
 		return;
-	m = tl_map(fd, len, PROT_READ | PROT_WRITE, 0);
-	if (m == MAP_FAILED)
-		t_die("mmap");
-	tl_sync(fd, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE);
-	tl_fill(m, len, 80, 0);
-	tl_sync(fd, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE);
+	m = tl_map_filled(fd, len, 80, "mmap");
 	if (!t_check_ret(tl_prime_import(card, fd, &handle), 0,
 			 "%s, %llu bytes: vgem PRIME_FD_TO_HANDLE", heap, len)) {
 		munmap(m, len);

@@ -41,6 +41,17 @@ static inline long tl_cmp(const volatile uint8_t *p, size_t len, uint32_t seed, 
 	return -1;
 }
 
+/* How many bytes of p (at buffer position @pos) still equal the pattern. */
+static inline long tl_count_pat(const volatile uint8_t *p, size_t len, uint32_t seed, uint64_t pos)
+{
+	long same = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		same += p[i] == tl_pat(seed, pos + i);
+	return same;
+}
+
 /* First nonzero byte, or -1. */
 static inline long tl_nonzero(const volatile uint8_t *p, size_t len)
 {
