@@ -136,6 +136,74 @@ gst_udmabuf_allocator_layout (gsize size, const GstAllocationParams * params,
   return TRUE;
 }
 
+/* Sets @error: @size with @params and the alignment mask @align overflows. */
+static void
+gst_udmabuf_allocator_set_overflow_error (GstUdmabufAllocator * self,
+    gsize size, const GstAllocationParams * params, gsize align,
+    GError ** error)
+{
+  g_set_error (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NO_SPACE_LEFT,
+      "Cannot allocate %" G_GSIZE_FORMAT " bytes (prefix %" G_GSIZE_FORMAT
+      ", padding %" G_GSIZE_FORMAT ", alignment %" G_GSIZE_FORMAT
+      ") from %s: %s (errno %d)", size, params->prefix, params->padding,
+      align + 1, self->heap, g_strerror (EOVERFLOW), EOVERFLOW);
+}
+
+/* Allocates a dma-buf of @total bytes from the node, and sets @shift to the
+ * bytes to skip so that the memory's DMA address is aligned to the mask
+ * @align (0 for alignments below the page size, which the buffer's start
+ * has): the dma-buf's fd, or -1 with @error set. */
+static gint
+gst_udmabuf_allocator_alloc_fd (GstUdmabufAllocator * self, gsize total,
+    gsize align, gsize page, gsize * shift, GError ** error)
+{
+  guint64 addr;
+  gint heap_fd, fd;
+
+  *shift = 0;
+  heap_fd = gst_udmabuf_allocator_heap_fd (self, error);
+  if (heap_fd < 0)
+    return -1;
+  fd = gst_udmabuf_heap_alloc (heap_fd, self->heap, total, error);
+  if (fd < 0 || align < page)
+    return fd;
+
+  if (!gst_udmabuf_heap_get_dma_addr (heap_fd, self->heap, fd, &addr, NULL,
+          NULL, error)) {
+    close (fd);
+    return -1;
+  }
+  *shift = (align + 1 - (addr & align)) & align;
+  return fd;
+}
+
+/* Wraps the dma-buf @fd of @total bytes as memory of @size bytes that starts
+ * @shift + prefix bytes into it, with @params' flags: the memory, or %NULL
+ * with @error set and @fd closed. */
+static GstMemory *
+gst_udmabuf_allocator_wrap (GstUdmabufAllocator * self, gint fd, gsize total,
+    gsize shift, gsize size, const GstAllocationParams * params, gsize align,
+    GError ** error)
+{
+  GstMemory *mem;
+
+  mem = gst_dmabuf_allocator_alloc_with_flags (GST_ALLOCATOR_CAST (self), fd,
+      total, GST_FD_MEMORY_FLAG_KEEP_MAPPED);
+  if (!mem) {
+    close (fd);
+    g_set_error (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED,
+        "Cannot wrap a dma-buf of %s", self->heap);
+    return NULL;
+  }
+  gst_memory_resize (mem, shift + params->prefix, size);
+  /* After the resize, which clears the ZERO flags: the heap zeroes. */
+  GST_MINI_OBJECT_FLAG_SET (mem, params->flags |
+      GST_MEMORY_FLAG_PHYSICALLY_CONTIGUOUS | GST_MEMORY_FLAG_ZERO_PREFIXED |
+      GST_MEMORY_FLAG_ZERO_PADDED);
+  mem->align = align;
+  return mem;
+}
+
 /**
  * gst_udmabuf_allocator_alloc_full:
  * @self: a #GstUdmabufAllocator
@@ -156,10 +224,10 @@ gst_udmabuf_allocator_alloc_full (GstUdmabufAllocator * self, gsize size,
     GstAllocationParams * params, GError ** error)
 {
   GstAllocationParams defaults;
-  gsize page = sysconf (_SC_PAGESIZE), total, align, shift = 0;
+  gsize page = sysconf (_SC_PAGESIZE), total, align, shift;
   GError *err = NULL;
   GstMemory *mem;
-  gint heap_fd, fd;
+  gint fd;
 
   g_return_val_if_fail (GST_IS_UDMABUF_ALLOCATOR (self), NULL);
 
@@ -168,46 +236,16 @@ gst_udmabuf_allocator_alloc_full (GstUdmabufAllocator * self, gsize size,
     params = &defaults;
   }
   if (!gst_udmabuf_allocator_layout (size, params, page, &total, &align)) {
-    g_set_error (&err, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NO_SPACE_LEFT,
-        "Cannot allocate %" G_GSIZE_FORMAT " bytes (prefix %" G_GSIZE_FORMAT
-        ", padding %" G_GSIZE_FORMAT ", alignment %" G_GSIZE_FORMAT
-        ") from %s: %s (errno %d)", size, params->prefix, params->padding,
-        align + 1, self->heap, g_strerror (EOVERFLOW), EOVERFLOW);
+    gst_udmabuf_allocator_set_overflow_error (self, size, params, align, &err);
     goto failed;
   }
-
-  heap_fd = gst_udmabuf_allocator_heap_fd (self, &err);
-  if (heap_fd < 0)
-    goto failed;
-  fd = gst_udmabuf_heap_alloc (heap_fd, self->heap, total, &err);
+  fd = gst_udmabuf_allocator_alloc_fd (self, total, align, page, &shift, &err);
   if (fd < 0)
     goto failed;
-
-  if (align >= page) {
-    guint64 addr;
-
-    if (!gst_udmabuf_heap_get_dma_addr (heap_fd, self->heap, fd, &addr, NULL,
-            NULL, &err)) {
-      close (fd);
-      goto failed;
-    }
-    shift = (align + 1 - (addr & align)) & align;
-  }
-
-  mem = gst_dmabuf_allocator_alloc_with_flags (GST_ALLOCATOR_CAST (self), fd,
-      total, GST_FD_MEMORY_FLAG_KEEP_MAPPED);
-  if (!mem) {
-    close (fd);
-    g_set_error (&err, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_FAILED,
-        "Cannot wrap a dma-buf of %s", self->heap);
+  mem = gst_udmabuf_allocator_wrap (self, fd, total, shift, size, params, align,
+      &err);
+  if (!mem)
     goto failed;
-  }
-  gst_memory_resize (mem, shift + params->prefix, size);
-  /* After the resize, which clears the ZERO flags: the heap zeroes. */
-  GST_MINI_OBJECT_FLAG_SET (mem, params->flags |
-      GST_MEMORY_FLAG_PHYSICALLY_CONTIGUOUS | GST_MEMORY_FLAG_ZERO_PREFIXED |
-      GST_MEMORY_FLAG_ZERO_PADDED);
-  mem->align = align;
 
   GST_LOG_OBJECT (self, "fd %d: %" G_GSIZE_FORMAT " bytes at offset %"
       G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT, fd, size, mem->offset, total);
