@@ -511,18 +511,11 @@ gst_udmabuf_alloc_finalize (GObject * object)
   G_OBJECT_CLASS (gst_udmabuf_alloc_parent_class)->finalize (object);
 }
 
+/* Properties of where the memory comes from and of the proposed pool. */
 static void
-gst_udmabuf_alloc_class_init (GstUdmabufAllocClass * klass)
+gst_udmabuf_alloc_install_properties (GObjectClass * gobject_class)
 {
-  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
-  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
-  GstBaseTransformClass *trans_class = GST_BASE_TRANSFORM_CLASS (klass);
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
-  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
-
-  gobject_class->set_property = gst_udmabuf_alloc_set_property;
-  gobject_class->get_property = gst_udmabuf_alloc_get_property;
-  gobject_class->finalize = gst_udmabuf_alloc_finalize;
 
   /**
    * GstUdmabufAlloc:heap:
@@ -565,6 +558,15 @@ gst_udmabuf_alloc_class_init (GstUdmabufAllocClass * klass)
       g_param_spec_uint ("max-buffers", "Maximum buffers",
           "Most buffers the proposed pool allocates (0: no limit)", 0,
           G_MAXUINT, DEFAULT_MAX_BUFFERS, rw | GST_PARAM_MUTABLE_READY));
+}
+
+/* Properties of the frames' layout, and the statistics. */
+static void
+gst_udmabuf_alloc_install_layout_properties (GObjectClass * gobject_class)
+{
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
   /**
    * GstUdmabufAlloc:stride-align:
    *
@@ -607,6 +609,20 @@ gst_udmabuf_alloc_class_init (GstUdmabufAllocClass * klass)
       g_param_spec_uint64 ("frames-copied", "Frames copied",
           "Buffers copied into u-dma-buf memory because upstream ignored "
           "the allocation proposal", 0, G_MAXUINT64, 0, ro));
+}
+
+static void
+gst_udmabuf_alloc_class_init (GstUdmabufAllocClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseTransformClass *trans_class = GST_BASE_TRANSFORM_CLASS (klass);
+
+  gobject_class->set_property = gst_udmabuf_alloc_set_property;
+  gobject_class->get_property = gst_udmabuf_alloc_get_property;
+  gobject_class->finalize = gst_udmabuf_alloc_finalize;
+  gst_udmabuf_alloc_install_properties (gobject_class);
+  gst_udmabuf_alloc_install_layout_properties (gobject_class);
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_add_static_pad_template (element_class, &src_template);
