@@ -9,7 +9,8 @@
 #
 # What it does to the tree (see README.md, "Building the tests inside
 # igt-gpu-tools"; safe to run again):
-#  1. copies tests/igt/udmabuf_*.c, udmabuf_common.h and uapi/*.h into
+#  1. copies tests/igt/udmabuf_*.c, udmabuf_common.h, uapi/*.h and
+#     tests/lib/udmabuf-raw.h into
 #     IGT_SRC/tests/ (only files that changed, so ninja rebuilds only those);
 #  2. appends our binaries to igt's test_progs in IGT_SRC/tests/meson.build,
 #     once, in a block marked "u-dma-buf";
@@ -38,7 +39,8 @@ bins=()
 for f in "$here"/udmabuf_*.c; do bins+=("$(basename "$f" .c)"); done
 
 # 1. the sources (cp -u would compare times; compare contents instead)
-for f in "$here"/udmabuf_*.c "$here"/udmabuf_common.h "$top"/uapi/*.h; do
+for f in "$here"/udmabuf_*.c "$here"/udmabuf_common.h "$top"/uapi/*.h \
+	"$top"/tests/lib/udmabuf-raw.h; do
 	cmp -s "$f" "$src/tests/$(basename "$f")" || cp "$f" "$src/tests/"
 done
 

@@ -36,6 +36,7 @@
 
 #include "u-dma-buf-heap.h"
 #include "u-dma-buf-ioctl.h"
+#include "udmabuf-raw.h"
 
 #define UD_HEAP		"/dev/dma_heap/udmabuf"
 #define UD_HEAP_SYSFS	"/sys/class/misc/u-dma-buf-heap"
@@ -260,18 +261,11 @@ static inline void ud_delete_device(const char *name)
  */
 static inline int ud_export(int dev, uint64_t offset, uint64_t size, int flags, uint64_t *addr)
 {
-	u_dma_buf_ioctl_export_args a;
+	int fd = tl_export(dev, offset, size, flags, addr);
 
-	memset(&a, 0, sizeof(a));
-	SET_U_DMA_BUF_IOCTL_FLAGS_EXPORT_FD_FLAGS(&a, flags);
-	a.offset = offset;
-	a.size = size;
-	a.fd = -1;
-	igt_assert_f(ioctl(dev, U_DMA_BUF_IOCTL_EXPORT, &a) == 0,
-		     "EXPORT %#" PRIx64 " + %" PRIu64 ": %s\n", offset, size, strerror(errno));
-	if (addr)
-		*addr = a.addr;
-	return a.fd;
+	igt_assert_f(fd >= 0, "EXPORT %#" PRIx64 " + %" PRIu64 ": %s\n", offset, size,
+		     strerror(errno));
+	return fd;
 }
 
 /* Buffers u-dma-buf holds in total (debugfs). */

@@ -21,6 +21,7 @@
 #include "pattern.h"
 #include "t.h"
 #include "u-dma-buf-ioctl.h"
+#include "udmabuf-raw.h"
 
 #define TL_PAGE			4096ULL
 #define TL_PAGE_ALIGN(x)	(((x) + TL_PAGE - 1) & ~(TL_PAGE - 1))
@@ -32,27 +33,6 @@ static inline int tl_open_dev(const char *name, int flags)
 
 	snprintf(path, sizeof(path), "/dev/%s", name);
 	return open(path, flags | O_CLOEXEC);
-}
-
-/*
- * U_DMA_BUF_IOCTL_EXPORT of [offset, offset + size) with open(2) @flags:
- * the dma-buf's fd (and its DMA address in *addr when not NULL), or -1
- * with errno.
- */
-static inline int tl_export(int devfd, uint64_t offset, uint64_t size, int flags, uint64_t *addr)
-{
-	u_dma_buf_ioctl_export_args a;
-
-	memset(&a, 0, sizeof(a));
-	SET_U_DMA_BUF_IOCTL_FLAGS_EXPORT_FD_FLAGS(&a, flags);
-	a.offset = offset;
-	a.size = size;
-	a.fd = -1;
-	if (ioctl(devfd, U_DMA_BUF_IOCTL_EXPORT, &a))
-		return -1;
-	if (addr)
-		*addr = a.addr;
-	return a.fd;
 }
 
 /* DMA_BUF_IOCTL_SYNC, retried on EINTR/EAGAIN: 0 or -1 with errno. */
