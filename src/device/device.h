@@ -59,7 +59,7 @@ struct udmabuf_settings {
  * @cdev: /dev/<name>
  * @buf: the memory (a reference is held)
  * @size: size as requested at creation
- * @quirk_mmap_mode: UDMABUF_QUIRK_*
+ * @quirk_mmap_mode: U_DMA_BUF_QUIRK_MMAP_*
  * @lock: protects @set; never held across a user copy
  * @set: the settings
  * @heap: its sub-allocating heap /dev/dma_heap/<name>, or NULL
@@ -94,7 +94,7 @@ static inline struct udmabuf_device *to_udmabuf_device(struct device *dev)
  * @parent: DMA device (a reference is taken); NULL creates a platform
  *	device of our own
  * @dma_mask_bits: DMA mask width of our own platform device, 0: default
- * @quirk_mmap_mode: UDMABUF_QUIRK_*, 0: the module default
+ * @quirk_mmap_mode: U_DMA_BUF_QUIRK_MMAP_*, 0: the module default
  * @set: initial settings
  * @dma_heap: also create /dev/dma_heap/<name>, a heap allocating from the
  *	buffer

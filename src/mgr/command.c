@@ -109,7 +109,7 @@ static int udmabuf_mgr_option(struct udmabuf_mgr_create *c, char *token)
 
 static struct device *udmabuf_mgr_parent(struct udmabuf_mgr_create *c)
 {
-	const char *bus = c->bus ?: "platform";
+	const char *bus = c->bus && *c->bus ? c->bus : "platform";
 	struct device *dev;
 
 	if (!c->device) {
