@@ -9,15 +9,25 @@
  * module cannot be unloaded under an export. Each importer gets its own
  * sg_table, split to the importer's maximum segment size and boundary, and
  * CPU access syncs every mapped importer as well as the exporter's device.
+ *
+ * The exporter is dynamic (it has pin/unpin), so importers that are dynamic
+ * themselves (the RDMA core) map under the reservation lock, and the core
+ * maps other importers once, when they attach. Contiguous memory never
+ * moves: a pin only counts, move_notify is never called, and a pin is
+ * refused when the importer's device would reach the memory only through
+ * bounce buffers (see udmabuf_export_pin()).
  */
 #define pr_fmt(fmt) "u-dma-buf: " fmt
 
+#include <linux/atomic.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
+#include <linux/dma-resv.h>
 #include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/highmem.h>
+#include <linux/iommu.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/scatterlist.h>
@@ -67,6 +77,7 @@ struct udmabuf_export {
  * @node: in the export's list
  * @mapped: map_dma_buf has mapped @table
  * @dir: direction @table is mapped with
+ * @pins: pin calls not yet undone by unpin (under the reservation lock)
  */
 struct udmabuf_attachment {
 	struct device *dev;
@@ -74,7 +85,11 @@ struct udmabuf_attachment {
 	struct list_head node;
 	bool mapped;
 	enum dma_data_direction dir;
+	unsigned int pins;
 };
+
+/* Pins held on all our dma-bufs, for debugfs. */
+static atomic_long_t udmabuf_export_pin_count = ATOMIC_LONG_INIT(0);
 
 /*
  * Length of the segment starting @pos bytes into the range: at most the
@@ -193,6 +208,80 @@ static void udmabuf_export_unmap(struct dma_buf_attachment *attachment, struct s
 	dma_sync_sgtable_for_cpu(a->dev, table, dir);
 	dma_unmap_sgtable(a->dev, table, dir, DMA_ATTR_SKIP_CPU_SYNC);
 	mutex_unlock(&exp->lock);
+}
+
+/*
+ * Whether @dev reaches [@start, @end] of memory by itself: behind a
+ * translating IOMMU every page is reachable; without one the range must lie
+ * under the device's DMA mask and bus limit, or the DMA API would bounce it
+ * through swiotlb (the physical address is taken as the bus address: this
+ * does not apply dma-ranges offsets).
+ */
+static bool udmabuf_export_reachable(struct device *dev, phys_addr_t start, phys_addr_t end)
+{
+	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
+	u64 limit = min_not_zero(dma_get_mask(dev), dev->bus_dma_limit);
+
+	if (domain && (domain->type & __IOMMU_DOMAIN_PAGING))
+		return true;
+	return start <= end && end <= limit;
+}
+
+/*
+ * Called under the reservation lock: by dma_buf_pin() from a dynamic
+ * importer, by the core on each mapping of a dynamic importer (without
+ * CONFIG_DMABUF_MOVE_NOTIFY) and on attaching any other importer. The
+ * memory is contiguous and never moves, so a pin is only counted. A dynamic
+ * importer (an RDMA NIC) accesses pinned memory at any time, with no map,
+ * unmap or CPU-access call for swiotlb to copy bounce buffers at, so a pin
+ * it could reach only through bounce buffers is refused with EOPNOTSUPP.
+ * Other importers still go through the bounce buffers, synced at every CPU
+ * access, as before.
+ */
+static int udmabuf_export_pin(struct dma_buf_attachment *attachment)
+{
+	struct udmabuf_export *exp = attachment->dmabuf->priv;
+	struct udmabuf_attachment *a = attachment->priv;
+	phys_addr_t start = page_to_phys(exp->buf->page) + exp->offset;
+
+	dma_resv_assert_held(attachment->dmabuf->resv);
+	if (attachment->importer_ops &&
+	    !udmabuf_export_reachable(a->dev, start, start + exp->size - 1)) {
+		pr_notice_ratelimited("%s: %s cannot reach %pa + %zu without bounce buffers: not pinned\n",
+				      exp->name, dev_name(a->dev), &start, exp->size);
+		return -EOPNOTSUPP;
+	}
+	if (a->pins == UINT_MAX)
+		return -EOVERFLOW;
+	a->pins++;
+	atomic_long_inc(&udmabuf_export_pin_count);
+	if (exp->debug)
+		pr_info("%s: export pinned by %s (%u)\n", exp->name, dev_name(a->dev), a->pins);
+	return 0;
+}
+
+static void udmabuf_export_unpin(struct dma_buf_attachment *attachment)
+{
+	struct udmabuf_export *exp = attachment->dmabuf->priv;
+	struct udmabuf_attachment *a = attachment->priv;
+
+	dma_resv_assert_held(attachment->dmabuf->resv);
+	if (WARN_ON_ONCE(!a->pins))
+		return;
+	a->pins--;
+	atomic_long_dec(&udmabuf_export_pin_count);
+	if (exp->debug)
+		pr_info("%s: export unpinned by %s (%u)\n", exp->name, dev_name(a->dev), a->pins);
+}
+
+/**
+ * udmabuf_export_pins() - pins held on u-dma-buf's dma-bufs
+ *
+ * Return: the number of pin calls not yet undone, over every attachment.
+ */
+long udmabuf_export_pins(void)
+{
+	return atomic_long_read(&udmabuf_export_pin_count);
 }
 
 static void udmabuf_export_release(struct dma_buf *dmabuf)
@@ -347,6 +436,7 @@ static const struct dma_buf_ops udmabuf_export_ops = {
 	.detach = udmabuf_export_detach,
 	.map_dma_buf = udmabuf_export_map,
 	.unmap_dma_buf = udmabuf_export_unmap,
+	UDMABUF_DMA_BUF_PIN_OPS(udmabuf_export_pin, udmabuf_export_unpin)
 	.release = udmabuf_export_release,
 	.begin_cpu_access = udmabuf_export_begin_cpu_access,
 	.end_cpu_access = udmabuf_export_end_cpu_access,

@@ -38,6 +38,7 @@ struct dma_buf *udmabuf_export(const struct udmabuf_export_args *args);
 int udmabuf_export_fd(struct dma_buf *dmabuf, int flags,
 		      int (*publish)(int fd, void *data), void *data);
 bool udmabuf_export_access_ok(fmode_t f_mode, int flags);
+long udmabuf_export_pins(void);
 bool udmabuf_export_range(struct dma_buf *dmabuf, struct udmabuf_buffer **buf,
 			  u64 *offset, size_t *size);
 

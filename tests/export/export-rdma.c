@@ -7,13 +7,20 @@
  * one of the sub-heap /dev/dma_heap/SUBHEAP.
  *
  *   export-rdma DEV SUBHEAP
+ *   export-rdma --unreachable DEV
  *
  * For each: the importer's device reads what the CPU wrote and its writes
  * reach the CPU, within the range asked and nowhere else; the mapping has
  * segments below the device's mask that cover the dma-buf; move_notify is
  * never called (nothing moves); bad requests get their errno; a held pin
  * keeps the memory after every other holder let go, until the importer's
- * file is closed. PASS/FAIL lines; exit status 1 when a check failed.
+ * file is closed, and is counted in debugfs u-dma-buf/pins.
+ *
+ * --unreachable: the importer module was loaded with a DMA mask below the
+ * memory of DEV and of the main heap: both paths are refused with
+ * EOPNOTSUPP (a pin through bounce buffers cannot be honoured; without
+ * CONFIG_DMABUF_MOVE_NOTIFY a dynamic mapping is a pin too), no pin stays,
+ * nothing is held. PASS/FAIL lines; exit status 1 when a check failed.
  */
 #include <sys/ioctl.h>
 
@@ -89,6 +96,8 @@ static void check_path(int imp, const char *what, int fd, uint8_t *m, uint64_t s
 		(unsigned long long)a.nents, (unsigned long long)a.max_len);
 	t_check(a.moves == 0, "%s, %s: move_notify is never called (%llu)", what, path,
 		(unsigned long long)a.moves);
+	t_check(tl_pins() == 0, "%s, %s: no pin is left after the release (%lld)", what, path,
+		tl_pins());
 }
 
 static void check_errors(int imp, int fd, uint64_t size)
@@ -154,6 +163,7 @@ static void check_hold(void)
 		return;
 	t_check_ret(import(imp, fd, RDMA_IMPORTER_PINNED | RDMA_IMPORTER_HOLD, 0, 16 * PAGE, 0, 1,
 			   &a), 0, "hold: a pinned import kept by the importer");
+	t_check(tl_pins() >= 1, "hold: the held import is pinned (debugfs pins %lld)", tl_pins());
 	close(fd);
 	tl_sleep_ms(50);
 	got = live_bytes();
@@ -164,6 +174,44 @@ static void check_hold(void)
 	got = live_bytes_settled(base);
 	t_check(got == base, "hold: freed once the importer's file is closed (%llu, want %llu)",
 		got, base);
+	t_check(tl_pins() == 0, "hold: unpinned once the importer's file is closed (%lld)",
+		tl_pins());
+}
+
+/* The importer's mask is below the memory: no path may pin or map it. */
+static void check_unreachable(int imp, const char *what, int fd)
+{
+	unsigned long long base = live_bytes();
+	uint64_t size = tl_buf_size(fd);
+	struct rdma_importer_args a;
+
+	t_check_ret(import(imp, fd, RDMA_IMPORTER_PINNED, 0, size, 0, 0, &a), EOPNOTSUPP,
+		    "%s: a pinned import through bounce buffers is EOPNOTSUPP", what);
+	t_check_ret(import(imp, fd, RDMA_IMPORTER_PINNED | RDMA_IMPORTER_HOLD, 0, size, 0, 0, &a),
+		    EOPNOTSUPP, "%s: so is holding one", what);
+	t_check_ret(import(imp, fd, 0, 0, size, 0, 0, &a), EOPNOTSUPP,
+		    "%s: and a dynamic one (its mapping pins, without move_notify support)", what);
+	t_check(tl_pins() == 0, "%s: no pin is left (%lld)", what, tl_pins());
+	t_check(live_bytes() == base, "%s: nothing more is held (%llu live bytes, want %llu)",
+		what, live_bytes(), base);
+}
+
+static int main_unreachable(const char *name)
+{
+	int imp = open(RDMA_IMPORTER_DEV, O_RDWR | O_CLOEXEC);
+	int dev = tl_open_dev(name, O_RDWR), fd;
+
+	if (imp < 0 || dev < 0)
+		t_die("open " RDMA_IMPORTER_DEV " and the device");
+	fd = tl_export(dev, 0, tl_buf_size(dev), O_RDWR, NULL);
+	check_unreachable(imp, "export", fd);
+	close(fd);
+	fd = heap_alloc("/dev/dma_heap/udmabuf", 16 * PAGE);
+	check_unreachable(imp, "heap buffer", fd);
+	close(fd);
+	close(dev);
+	close(imp);
+	return t_done();
 }
 
 int main(int argc, char **argv)
@@ -171,8 +219,10 @@ int main(int argc, char **argv)
 	char subheap[128];
 	int imp, dev, fd;
 
+	if (argc == 3 && !strcmp(argv[1], "--unreachable"))
+		return main_unreachable(argv[2]);
 	if (argc != 3) {
-		fprintf(stderr, "usage: export-rdma DEV SUBHEAP\n");
+		fprintf(stderr, "usage: export-rdma DEV SUBHEAP | --unreachable DEV\n");
 		return 2;
 	}
 	imp = open(RDMA_IMPORTER_DEV, O_RDWR | O_CLOEXEC);

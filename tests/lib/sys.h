@@ -22,6 +22,7 @@
 #include "t.h"
 
 #define TL_STATS	"/sys/kernel/debug/u-dma-buf/stats"
+#define TL_PINS		"/sys/kernel/debug/u-dma-buf/pins"
 #define TL_MGR		"/dev/u-dma-buf-mgr"
 
 /* --- files ------------------------------------------------------------------- */
@@ -178,6 +179,18 @@ static inline int tl_stats(unsigned long long *buffers, unsigned long long *byte
 	ok = sscanf(s, "buffers %llu bytes %llu", buffers, bytes) == 2;
 	free(s);
 	return ok ? 0 : -1;
+}
+
+/* debugfs u-dma-buf/pins: pins importers hold on our dma-bufs, or -1. */
+static inline long long tl_pins(void)
+{
+	char *s = tl_read_file(TL_PINS);
+	long long n = -1;
+
+	if (s && sscanf(s, "%lld", &n) != 1)
+		n = -1;
+	free(s);
+	return n;
 }
 
 /* u-dma-buf-mgr: one command line (a '\n' is added: the command runs in

@@ -50,6 +50,10 @@ struct rdma_file {
 	struct list_head held;
 };
 
+static unsigned int dma_bits = 64;
+module_param(dma_bits, uint, 0444);
+MODULE_PARM_DESC(dma_bits, "DMA mask of the importing device, bits (default 64)");
+
 static struct platform_device *rdma_pdev;
 static struct device_dma_parameters rdma_dma_parms;
 
@@ -266,12 +270,14 @@ static int __init rdma_importer_init(void)
 {
 	int err;
 
+	if (dma_bits < 12 || dma_bits > 64)
+		return -EINVAL;
 	rdma_pdev = platform_device_register_simple("udmabuf-rdma-importer", PLATFORM_DEVID_NONE,
 						    NULL, 0);
 	if (IS_ERR(rdma_pdev))
 		return PTR_ERR(rdma_pdev);
 	rdma_pdev->dev.dma_parms = &rdma_dma_parms;
-	err = dma_coerce_mask_and_coherent(&rdma_pdev->dev, DMA_BIT_MASK(64));
+	err = dma_coerce_mask_and_coherent(&rdma_pdev->dev, DMA_BIT_MASK(dma_bits));
 	if (!err)
 		err = dma_set_max_seg_size(&rdma_pdev->dev, UINT_MAX);
 	if (!err && get_dma_ops(&rdma_pdev->dev))
