@@ -5,7 +5,8 @@
  * export, every close order of device fd / export fd / vgem handle /
  * export mapping with the memory coming back, debug_export's log lines,
  * implicit sync through a vgem write fence, and that fence moved through
- * sync files (DMA_BUF_IOCTL_EXPORT_SYNC_FILE / IMPORT_SYNC_FILE).
+ * sync files (DMA_BUF_IOCTL_EXPORT_SYNC_FILE / IMPORT_SYNC_FILE) between two
+ * exports and between two buffers of /dev/dma_heap/udmabuf.
  *
  * usage: export-vgem DEVICE [import LABEL]
  *   DEVICE   a device of at least 2 MiB; vgem and u-dma-buf-mgr loaded
@@ -17,6 +18,7 @@
 
 #include "export.h"
 #include "drm-raw.h"
+#include <linux/dma-heap.h>
 
 static const char *dev, *pfx = "";
 static int card, kmsg;
@@ -425,43 +427,54 @@ static int poll_in(int fd)
 }
 
 /*
- * A vgem write fence on export @e1 comes out in a sync file (for readers),
- * which goes into export @e2 as its write fence: both wait for the signal.
+ * A vgem write fence on dma-buf @e1 comes out in a sync file (for readers),
+ * which goes into dma-buf @e2 as its write fence: both wait for the signal.
+ * Closes @e1 and @e2.
  */
-static void check_sync_file(int devfd)
+static void check_sync_file(const char *what, int e1, int e2)
 {
 	struct dma_buf_export_sync_file ex = { .flags = DMA_BUF_SYNC_READ, .fd = -1 };
 	struct dma_buf_import_sync_file im = { .flags = DMA_BUF_SYNC_WRITE };
-	int e1 = ex_export_or_die(devfd, 0, 65536, O_RDWR | O_CLOEXEC);
-	int e2 = ex_export_or_die(devfd, 65536, 65536, O_RDWR | O_CLOEXEC);
 	uint32_t handle = 0, fence = 0;
 
-	if (tl_prime_import(card, e1, &handle) ||
+	if (e1 < 0 || e2 < 0 || tl_prime_import(card, e1, &handle) ||
 	    tl_vgem_fence_attach(card, handle, TL_VGEM_FENCE_WRITE, &fence))
-		t_die("vgem import and fence");
+		t_die("two dma-bufs, a vgem import and a fence");
 	if (t_check_ret(ioctl(e1, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), 0,
-			"sync file: EXPORT_SYNC_FILE (read) of the fenced export")) {
-		t_check(!poll_in(ex.fd), "sync file: not signalled before the fence");
+			"%s: EXPORT_SYNC_FILE (read) of the fenced one", what)) {
+		t_check(!poll_in(ex.fd), "%s: not signalled before the fence", what);
 		im.fd = ex.fd;
 		t_check_ret(ioctl(e2, DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &im), 0,
-			    "sync file: IMPORT_SYNC_FILE (write) into another export");
-		t_check(!poll_in(e2), "sync file: the other export's readers wait for it");
+			    "%s: IMPORT_SYNC_FILE (write) into the other", what);
+		t_check(!poll_in(e2), "%s: the other's readers wait for it", what);
 	}
 	ex.flags = 0;
 	t_check_ret(ioctl(e1, DMA_BUF_IOCTL_EXPORT_SYNC_FILE, &ex), EINVAL,
-		    "sync file: EXPORT_SYNC_FILE without a direction is EINVAL");
-	im.fd = devfd;
+		    "%s: EXPORT_SYNC_FILE without a direction is EINVAL", what);
+	im.fd = card;
 	t_check_ret(ioctl(e2, DMA_BUF_IOCTL_IMPORT_SYNC_FILE, &im), EINVAL,
-		    "sync file: IMPORT_SYNC_FILE of a file that is no sync file is EINVAL");
-	t_check_ret(tl_vgem_fence_signal(card, fence), 0, "sync file: VGEM_FENCE_SIGNAL");
+		    "%s: IMPORT_SYNC_FILE of a file that is no sync file is EINVAL", what);
+	t_check_ret(tl_vgem_fence_signal(card, fence), 0, "%s: VGEM_FENCE_SIGNAL", what);
 	if (ex.fd >= 0) {
-		t_check(poll_in(ex.fd), "sync file: signalled after the fence");
-		t_check(poll_in(e2), "sync file: the other export is readable after the fence");
+		t_check(poll_in(ex.fd), "%s: signalled after the fence", what);
+		t_check(poll_in(e2), "%s: the other is readable after the fence", what);
 		close(ex.fd);
 	}
 	tl_gem_close(card, handle);
 	close(e2);
 	close(e1);
+}
+
+static int heap_buffer(size_t len)
+{
+	struct dma_heap_allocation_data d = { .len = len, .fd_flags = O_RDWR | O_CLOEXEC };
+	int h = open("/dev/dma_heap/udmabuf", O_RDWR | O_CLOEXEC), err;
+
+	if (h < 0)
+		return -1;
+	err = ioctl(h, DMA_HEAP_IOCTL_ALLOC, &d);
+	close(h);
+	return err ? -1 : (int)d.fd;
 }
 
 int main(int argc, char **argv)
@@ -501,7 +514,9 @@ int main(int argc, char **argv)
 	}
 	check_many(devfd);
 	check_implicit_sync(devfd);
-	check_sync_file(devfd);
+	check_sync_file("sync file, exports", ex_export_or_die(devfd, 0, 65536, O_RDWR | O_CLOEXEC),
+			ex_export_or_die(devfd, 65536, 65536, O_RDWR | O_CLOEXEC));
+	check_sync_file("sync file, heap buffers", heap_buffer(65536), heap_buffer(65536));
 	close(devfd);
 	check_close_orders();
 	t_check_u64(tl_count_fds(), fds0, "no fd left open");
