@@ -56,7 +56,10 @@ for a in ${UDMABUF_BENCH_ARCHES:-x86_64 arm64}; do
 	[ -x "$b" ] || { echo "heap ($a): $b is not built (make -C tests ARCH=$a)"; rc=1; continue; }
 	if [ "$a" = x86_64 ] && [ -e "$bench_kernel/done" ]; then
 		echo "-- heap ($a, bench kernel)"
-		if ! "$top/scripts/build-modules.sh" x86_64-bench >/dev/null; then
+		# Against the build that boots, so that an edited bench.config
+		# never starts a kernel build from here.
+		if ! KERNEL_SRC=$(cd "$bench_kernel" && pwd -P)/obj \
+			"$top/scripts/build-modules.sh" x86_64-bench >/dev/null; then
 			echo "heap ($a): building the modules for the bench kernel failed"
 			rc=1
 			continue
