@@ -8,7 +8,9 @@
 #                  newest installed Debian headers for ARCH)
 #   CROSS_COMPILE  tool prefix (default for arm64 on other hosts: aarch64-linux-gnu-)
 #
-# Targets: all clean install test test-debug demo bench check deps fuzz deb help
+# Targets: all clean install test test-debug demo bench bench-heaps check deps fuzz deb help
+#   bench-heaps: builds the bench kernel (tests/vm/lane-kernel.sh bench; the
+#        first time 20-25 minutes), then the heap benchmark on it (x86_64)
 #   deb: the Debian packages (debian/) into build/deb/ (build dependencies:
 #        sh scripts/deps.sh)
 
@@ -20,7 +22,7 @@ CROSS_COMPILE ?= $(shell sh scripts/kernel-src.sh --cross $(ARCH))
 KMAKE = $(MAKE) -C $(KERNEL_SRC) M=$(CURDIR) ARCH=$(ARCH) \
 	CROSS_COMPILE=$(CROSS_COMPILE) CONFIG_U_DMA_BUF=m CONFIG_U_DMA_BUF_MGR=m
 
-.PHONY: all modules clean install test test-debug demo bench check deps fuzz help kernel-src
+.PHONY: all modules clean install test test-debug demo bench bench-heaps check deps fuzz help kernel-src
 
 all: modules
 
@@ -91,6 +93,11 @@ demo: deps
 
 bench: deps
 	bench/run
+
+bench-heaps: deps
+	sh scripts/deps.sh --debug
+	tests/vm/lane-kernel.sh bench
+	UDMABUF_BENCH_ARCHES=x86_64 bench/run heap
 
 check: deps
 	sh scripts/check.sh

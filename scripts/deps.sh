@@ -7,7 +7,8 @@
 # including the arm64 guest kernel, its headers and busybox, which are
 # unpacked under $UDMABUF_GUEST_DIR (apt cannot install arm64 kernel headers
 # on amd64). Installing needs root; --check only reports what is missing.
-# --debug adds what building the debug kernel (make test-debug) needs.
+# --debug adds what building the lane kernels needs (tests/vm/lane-kernel.sh:
+# the debug kernel of make test-debug, the bench kernel of make bench-heaps).
 # Does nothing when everything is present.
 set -eu
 UDMABUF_TOP_HINT=$(cd "$(dirname "$0")/.." && pwd)

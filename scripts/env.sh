@@ -26,6 +26,14 @@ udmabuf_host_arch() {
 	uname -m | sed -e 's/arm.*/arm/' -e 's/aarch64.*/arm64/'
 }
 
+# The lane of an ARCH-LANE build target (x86_64-debug, x86_64-bench: our
+# modules built against tests/vm/lane-kernel.sh LANE), "" for a plain ARCH.
+udmabuf_lane() {
+	case "$1" in
+	x86_64-*) echo "${1#x86_64-}" ;;
+	esac
+}
+
 # Newest installed amd64 kernel that has an image, modules and headers.
 udmabuf_x86_64_release() {
 	for img in /boot/vmlinuz-*-amd64; do
