@@ -156,12 +156,12 @@ static void zero_after(unsigned long long len)
 {
 	int i, fd, bad = 0;
 
-	for (i = 0; i < 40; i++) {
+	for (i = 0; i < 24; i++) {
 		fd = alloc_zero(len, 100 + i, &bad, "straight reuse");
 		if (fd >= 0)
 			close(fd);
 	}
-	t_check(!bad, "%llu bytes: 40 allocations, each straight after a patterned one was released, all zero",
+	t_check(!bad, "%llu bytes: 24 allocations, each straight after a patterned one was released, all zero",
 		len);
 }
 
@@ -170,7 +170,7 @@ static void zero_race(unsigned long long len1, unsigned long long len2)
 {
 	int fds[3] = { -1, -1, -1 }, i, bad = 0;
 
-	for (i = 0; i < 240; i++) {
+	for (i = 0; i < 150; i++) {
 		if (fds[i % 3] >= 0)
 			close(fds[i % 3]);
 		fds[i % 3] = alloc_zero(i & 1 ? len1 : len2, 1000 + i, &bad, "race");
@@ -178,7 +178,7 @@ static void zero_race(unsigned long long len1, unsigned long long len2)
 	for (i = 0; i < 3; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
-	t_check(!bad, "%llu and %llu bytes in rotation, racing the zeroing: 240 allocations all zero",
+	t_check(!bad, "%llu and %llu bytes in rotation, racing the zeroing: 150 allocations all zero",
 		len1, len2);
 }
 
