@@ -180,4 +180,81 @@ static void prefix##_vunmap(struct dma_buf *dmabuf, void *vaddr)		\
 }
 #endif
 
+/*
+ * Shrinkers: 6.0 gave register_shrinker() a name; 6.7 replaced it with
+ * shrinker_alloc()/shrinker_register()/shrinker_free() and a private_data
+ * field. udmabuf_shrinker_create() registers a shrinker whose callbacks
+ * find their @data with udmabuf_shrinker_data(); NULL when out of memory.
+ */
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+
+typedef unsigned long (*udmabuf_shrink_fn)(struct shrinker *s, struct shrink_control *sc);
+
+#ifdef UDMABUF_HAVE_SHRINKER_ALLOC
+static inline struct shrinker *udmabuf_shrinker_create(const char *name, udmabuf_shrink_fn count,
+						       udmabuf_shrink_fn scan, void *data)
+{
+	struct shrinker *s = shrinker_alloc(0, "%s", name);
+
+	if (!s)
+		return NULL;
+	s->count_objects = count;
+	s->scan_objects = scan;
+	s->private_data = data;
+	shrinker_register(s);
+	return s;
+}
+
+static inline void *udmabuf_shrinker_data(struct shrinker *s)
+{
+	return s->private_data;
+}
+
+static inline void udmabuf_shrinker_destroy(struct shrinker *s)
+{
+	shrinker_free(s);
+}
+#else
+struct udmabuf_shrinker {
+	struct shrinker shrinker;
+	void *data;
+};
+
+static inline struct shrinker *udmabuf_shrinker_create(const char *name, udmabuf_shrink_fn count,
+						       udmabuf_shrink_fn scan, void *data)
+{
+	struct udmabuf_shrinker *s = kzalloc(sizeof(*s), GFP_KERNEL);
+	int err;
+
+	if (!s)
+		return NULL;
+	s->shrinker.count_objects = count;
+	s->shrinker.scan_objects = scan;
+	s->shrinker.seeks = DEFAULT_SEEKS;
+	s->data = data;
+#ifdef UDMABUF_HAVE_REGISTER_SHRINKER_NAME
+	err = register_shrinker(&s->shrinker, "%s", name);
+#else
+	err = register_shrinker(&s->shrinker);
+#endif
+	if (err) {
+		kfree(s);
+		return NULL;
+	}
+	return &s->shrinker;
+}
+
+static inline void *udmabuf_shrinker_data(struct shrinker *s)
+{
+	return container_of(s, struct udmabuf_shrinker, shrinker)->data;
+}
+
+static inline void udmabuf_shrinker_destroy(struct shrinker *s)
+{
+	unregister_shrinker(s);
+	kfree(container_of(s, struct udmabuf_shrinker, shrinker));
+}
+#endif
+
 #endif

@@ -17,6 +17,7 @@
 #include <linux/mm.h>
 #include <linux/page_ref.h>
 #include <linux/platform_device.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmstat.h>
 #include <linux/workqueue.h>
@@ -363,6 +364,45 @@ void udmabuf_buffers_orphan(struct device *dev)
 bool udmabuf_buffer_gone(struct udmabuf_buffer *buf)
 {
 	return READ_ONCE(buf->orphaned);
+}
+
+/**
+ * udmabuf_buffer_sole() - whether a buffer can be reused as if fresh
+ * @buf: the buffer; the caller holds a reference
+ *
+ * Only meaningful when no one else can take a reference meanwhile (the
+ * caller is the last holder it knows of).
+ *
+ * Return: true when the caller's reference is the only one, no page is
+ * referenced by anyone else and the DMA device is still there.
+ */
+bool udmabuf_buffer_sole(struct udmabuf_buffer *buf)
+{
+	return kref_read(&buf->ref) == 1 && udmabuf_buffer_idle(buf) && !udmabuf_buffer_gone(buf);
+}
+
+/* Zeroing goes in steps of this size, with a chance to reschedule between. */
+#define UDMABUF_ZERO_STEP	SZ_1M
+
+/**
+ * udmabuf_buffer_zero() - zero a buffer into the state of fresh memory
+ * @buf: the buffer, neither mapped nor exported (udmabuf_buffer_sole())
+ *
+ * The memory is taken from the device, zeroed through the kernel mapping
+ * and handed back, so the caches hold nothing of it, as after
+ * udmabuf_buffer_alloc(). May sleep.
+ */
+void udmabuf_buffer_zero(struct udmabuf_buffer *buf)
+{
+	size_t off, n;
+
+	udmabuf_buffer_sync_for_cpu(buf, 0, buf->size, DMA_BIDIRECTIONAL);
+	for (off = 0; off < buf->size; off += n) {
+		n = min_t(size_t, buf->size - off, UDMABUF_ZERO_STEP);
+		memset(buf->vaddr + off, 0, n);
+		cond_resched();
+	}
+	udmabuf_buffer_sync_for_device(buf, 0, buf->size, DMA_BIDIRECTIONAL);
 }
 
 /**

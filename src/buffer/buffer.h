@@ -36,9 +36,10 @@ struct vm_area_struct;
  *	references (buffer.c), freed once they are idle
  * @all: in the list of every buffer (buffer.c)
  * @orphaned: @dma_dev went away: no DMA API call reaches it any more
+ * @link: for the holder of the only reference (the main heap's pool)
  *
- * Immutable after creation but for @ref, @orphaned, and @held after the last
- * put.
+ * Immutable after creation but for @ref, @orphaned, @held after the last
+ * put, and @link.
  */
 struct udmabuf_buffer {
 	struct kref ref;
@@ -54,6 +55,7 @@ struct udmabuf_buffer {
 	struct list_head held;
 	struct list_head all;
 	bool orphaned;
+	struct list_head link;
 };
 
 /**
@@ -108,6 +110,8 @@ void udmabuf_buffer_stats(unsigned long *buffers, u64 *bytes);
 void udmabuf_buffers_exit(void);
 void udmabuf_buffers_orphan(struct device *dev);
 bool udmabuf_buffer_gone(struct udmabuf_buffer *buf);
+bool udmabuf_buffer_sole(struct udmabuf_buffer *buf);
+void udmabuf_buffer_zero(struct udmabuf_buffer *buf);
 
 /* pdev.c */
 struct platform_device *udmabuf_pdev_create(const char *name, int id, int mask_bits,

@@ -6,10 +6,12 @@
 #include <linux/miscdevice.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #include "buffer/buffer.h"
 
 struct dma_buf;
+struct shrinker;
 struct udmabuf_heap;
 
 /**
@@ -60,6 +62,40 @@ int udmabuf_heap_charge(struct udmabuf_heap *heap, size_t size, u64 limit);
 void udmabuf_heap_uncharge(struct udmabuf_heap *heap, size_t size);
 void udmabuf_heap_release(void *heap, u64 offset, size_t size);
 extern const struct attribute_group udmabuf_heap_usage_group;
+
+/**
+ * struct udmabuf_pool - released buffers kept zeroed for reuse (pool.c)
+ * @size: most bytes the pool holds, page aligned; 0: no pool (immutable)
+ * @lock: protects the fields below; innermost, never held across zeroing,
+ *	freeing or an allocation that may reclaim
+ * @bytes: bytes in the pool: dirty, being zeroed and clean (written under
+ *	@lock, read without it by the shrinker and sysfs)
+ * @closed: udmabuf_pool_destroy() began: no buffer enters any more
+ * @shrinks: times the shrinker ran; a buffer zeroed meanwhile is freed,
+ *	not kept, because the shrinker could not reach it
+ * @dirty: buffers still to be zeroed, oldest first
+ * @clean: zeroed buffers, in bins of one page count each
+ * @work: zeroes the dirty buffers and files them among the clean ones
+ * @shrinker: frees pooled buffers under memory pressure
+ */
+struct udmabuf_pool {
+	size_t size;
+	struct mutex lock;		/* see above */
+	size_t bytes;
+	bool closed;
+	unsigned long shrinks;
+	struct list_head dirty;
+	struct list_head clean;
+	struct work_struct work;
+	struct shrinker *shrinker;
+};
+
+/* pool.c */
+int udmabuf_pool_init(struct udmabuf_pool *pool, size_t size);
+void udmabuf_pool_destroy(struct udmabuf_pool *pool);
+struct udmabuf_buffer *udmabuf_pool_get(struct udmabuf_pool *pool, size_t size);
+void udmabuf_pool_put(struct udmabuf_pool *pool, struct udmabuf_buffer *buf);
+size_t udmabuf_pool_bytes(struct udmabuf_pool *pool);
 
 /* main_heap.c: /dev/dma_heap/udmabuf */
 int udmabuf_main_heap_init(void);
