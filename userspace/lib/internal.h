@@ -84,6 +84,10 @@ void ub_buf_put(struct udmabuf_dmabuf *buf);
 int ub_buf_new(int fd, uint64_t size, uint64_t addr, struct udmabuf_dmabuf **out);
 int ub_heap_dma_addr(int hfd, int fd, uint64_t *addr, uint64_t *size, uint64_t *offset);
 
+/* sync.c: a range sync whose bounds and direction the caller checked */
+int ub_sync_checked(struct udmabuf *dev, uint64_t off, uint64_t size, enum udmabuf_dir dir,
+		    bool for_device);
+
 /* map.c, procmaps.c */
 int ub_procmaps_dma_addr(const void *ptr, uint64_t *addr);
 long ub_page_size(void);

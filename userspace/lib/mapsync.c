@@ -34,10 +34,9 @@ static int ub_map_sync(struct udmabuf_map *m, const void *ptr, uint64_t size,
 	err = ub_map_range(m, ptr, &size, &off);
 	if (err || !size)
 		return err;
-	if (m->dev && for_device)
-		return udmabuf_sync_for_device(m->dev, off, size, dir);
+	/* The mapping lies inside the device: the range needs no second check. */
 	if (m->dev)
-		return udmabuf_sync_for_cpu(m->dev, off, size, dir);
+		return ub_sync_checked(m->dev, off, size, dir, for_device);
 	if (for_device)
 		return udmabuf_dmabuf_end_cpu_access(m->buf, access);
 	return udmabuf_dmabuf_begin_cpu_access(m->buf, access);

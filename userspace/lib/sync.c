@@ -87,16 +87,12 @@ static unsigned long ub_sync_request(bool for_device)
 	return for_device ? U_DMA_BUF_IOCTL_SET_SYNC_FOR_DEVICE : U_DMA_BUF_IOCTL_SET_SYNC_FOR_CPU;
 }
 
-static int ub_sync(struct udmabuf *dev, uint64_t off, uint64_t size, enum udmabuf_dir dir,
-		   bool for_device)
+/* A sync of a range already checked (ub_sync_check() or a mapping's bounds). */
+int ub_sync_checked(struct udmabuf *dev, uint64_t off, uint64_t size, enum udmabuf_dir dir,
+		    bool for_device)
 {
-	uint64_t cmd;
-	int err;
+	uint64_t cmd = ub_sync_packed(dev, off, size, dir);
 
-	err = ub_sync_check(dev, off, &size, dir, for_device);
-	if (err)
-		return err;
-	cmd = ub_sync_packed(dev, off, size, dir);
 	if (!cmd)
 		return ub_sync_set(dev, off, size, dir, for_device);
 	if (ioctl(dev->fd, ub_sync_request(for_device), &cmd))
@@ -104,6 +100,14 @@ static int ub_sync(struct udmabuf *dev, uint64_t off, uint64_t size, enum udmabu
 			      ub_sync_what(for_device), (unsigned long long)off,
 			      (unsigned long long)size, strerror(errno));
 	return 0;
+}
+
+static int ub_sync(struct udmabuf *dev, uint64_t off, uint64_t size, enum udmabuf_dir dir,
+		   bool for_device)
+{
+	int err = ub_sync_check(dev, off, &size, dir, for_device);
+
+	return err ? err : ub_sync_checked(dev, off, size, dir, for_device);
 }
 
 UB_EXPORT int udmabuf_sync_ioctl(const struct udmabuf *dev, uint64_t offset, uint64_t size,
