@@ -75,7 +75,8 @@ extern const struct attribute_group udmabuf_heap_usage_group;
  *	not kept, because the shrinker could not reach it
  * @dirty: buffers still to be zeroed, oldest first
  * @clean: zeroed buffers, in bins of one page count each
- * @work: zeroes the dirty buffers and files them among the clean ones
+ * @work: zeroes the dirty buffers and files them among the clean ones, a
+ *	jiffy after a release
  * @shrinker: frees pooled buffers under memory pressure
  */
 struct udmabuf_pool {
@@ -86,7 +87,7 @@ struct udmabuf_pool {
 	unsigned long shrinks;
 	struct list_head dirty;
 	struct list_head clean;
-	struct work_struct work;
+	struct delayed_work work;
 	struct shrinker *shrinker;
 };
 
