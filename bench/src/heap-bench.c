@@ -65,15 +65,6 @@ static double time_memset(uint8_t *p, uint64_t len, int n)
 	return (tl_now() - t0) / n;
 }
 
-static const char *size_name(uint64_t len, char *buf, size_t n)
-{
-	if (len >= HP_MIB)
-		snprintf(buf, n, "%llu MiB", (unsigned long long)(len / HP_MIB));
-	else
-		snprintf(buf, n, "%llu KiB", (unsigned long long)(len / HP_KIB));
-	return buf;
-}
-
 int main(int argc, char **argv)
 {
 	static const uint64_t sizes1[] = { 4 * HP_KIB, HP_MIB, 4 * HP_MIB };
@@ -101,7 +92,7 @@ int main(int argc, char **argv)
 	/* 1 */
 	for (k = 0; k < sizeof(sizes1) / sizeof(sizes1[0]); k++) {
 		len = sizes1[k];
-		size_name(len, sz, sizeof(sz));
+		hp_size_name(len, sz, sizeof(sz));
 		n = bench_calibrate(time_alloc(hmain, len, 5) + time_vgem(len, 5), 0.05, 5);
 		for (r = 0; r < ROUNDS; r++) {
 			a[r] = time_alloc(hmain, len, n);
@@ -121,7 +112,7 @@ int main(int argc, char **argv)
 	if (p == MAP_FAILED)
 		t_die("mmap anonymous");
 	memset(p, 1, big);
-	size_name(big, sz, sizeof(sz));
+	hp_size_name(big, sz, sizeof(sz));
 	n = bench_calibrate(time_alloc(hmain, big, 3) + time_memset(p, big, 3), 0.05, 5);
 	for (r = 0; r < ROUNDS; r++) {
 		a[r] = time_alloc(hmain, big, n);
@@ -140,7 +131,7 @@ int main(int argc, char **argv)
 	/* 3 */
 	for (k = 0; k < sizeof(sizes3) / sizeof(sizes3[0]); k++) {
 		len = sizes3[k];
-		size_name(len, sz, sizeof(sz));
+		hp_size_name(len, sz, sizeof(sz));
 		n = bench_calibrate(time_alloc(hs, len, 5) + time_alloc(hmain, len, 5), 0.05, 5);
 		for (r = 0; r < ROUNDS; r++) {
 			a[r] = time_alloc(hs, len, n);

@@ -120,15 +120,6 @@ static void measure_row(struct row *row, int base, struct row *baseline)
 	}
 }
 
-static const char *size_name(uint64_t len, char *buf, size_t n)
-{
-	if (len >= HP_MIB)
-		snprintf(buf, n, "%llu MiB", (unsigned long long)(len / HP_MIB));
-	else
-		snprintf(buf, n, "%llu KiB", (unsigned long long)(len / HP_KIB));
-	return buf;
-}
-
 static void print_header(const char *base)
 {
 	unsigned int k;
@@ -138,7 +129,7 @@ static void print_header(const char *base)
 	       "below 1.0x is faster; the first row is the CMA heap's own time)\n", base, ROUNDS);
 	printf("%-40s", "heap, operation");
 	for (k = 0; k < NSIZES; k++)
-		printf(" %9s", size_name(sizes[k], sz, sizeof(sz)));
+		printf(" %9s", hp_size_name(sizes[k], sz, sizeof(sz)));
 	printf("\n");
 }
 
@@ -175,7 +166,7 @@ static void report(const char *what, const double *v, const double *limit)
 		if (limit[k] <= 0 || v[k] <= limit[k] || len >= sizeof(missed) - 1)
 			continue;
 		len += snprintf(missed + len, sizeof(missed) - len, "%s %s", len ? "," : "",
-				size_name(sizes[k], sz, sizeof(sz)));
+				hp_size_name(sizes[k], sz, sizeof(sz)));
 	}
 	printf("TARGET %s: %s%s (", what, len ? "missed at" : "met", missed);
 	for (k = 0; k < NSIZES; k++)
@@ -276,7 +267,7 @@ static int pool(const char *cma)
 	printf("(back to back, the pool cannot beat zeroing every released buffer once: no target "
 	       "for the rows above)\n");
 	snprintf(what, sizeof(what), "%s vs %s, warm alloc+close after idling, <= 0.25x at %s "
-		 "and 4 MiB", row.label, cma, size_name(sizes[2], sz, sizeof(sz)));
+		 "and 4 MiB", row.label, cma, hp_size_name(sizes[2], sz, sizeof(sz)));
 	report(what, idle, warm);
 	close(row.heap);
 	close(base);

@@ -60,6 +60,16 @@ static inline __attribute__((format(printf, 3, 4))) int hp_check_has(const char 
 }
 
 /* t_label from the environment (UDMABUF_HP_LABEL), "" when unset. */
+/* "N KiB" or "N MiB" for @len bytes, in @buf. */
+static inline const char *hp_size_name(uint64_t len, char *buf, size_t n)
+{
+	if (len >= HP_MIB)
+		snprintf(buf, n, "%llu MiB", (unsigned long long)(len / HP_MIB));
+	else
+		snprintf(buf, n, "%llu KiB", (unsigned long long)(len / HP_KIB));
+	return buf;
+}
+
 static inline void hp_init(void)
 {
 	static char label[64];
