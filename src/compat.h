@@ -122,16 +122,6 @@ static inline struct page *udmabuf_nth_page(struct page *page, unsigned long n)
 }
 
 /*
- * dma_buf_ops.pin/unpin (dynamic exporters) came in 5.7; before, no importer
- * could pin, and the exporter stays non-dynamic.
- */
-#ifdef UDMABUF_HAVE_DMA_BUF_PIN
-#define UDMABUF_DMA_BUF_PIN_OPS(pin_fn, unpin_fn)	.pin = pin_fn, .unpin = unpin_fn,
-#else
-#define UDMABUF_DMA_BUF_PIN_OPS(pin_fn, unpin_fn)
-#endif
-
-/*
  * dma_buf_ops.vmap/vunmap: void *(*)(struct dma_buf *) up to 5.10, a
  * struct dma_buf_map 5.11..5.17, a struct iosys_map from 5.18.
  * UDMABUF_DMA_BUF_VMAP(prefix) defines prefix##_vmap() and prefix##_vunmap()

@@ -436,7 +436,8 @@ static const struct dma_buf_ops udmabuf_export_ops = {
 	.detach = udmabuf_export_detach,
 	.map_dma_buf = udmabuf_export_map,
 	.unmap_dma_buf = udmabuf_export_unmap,
-	UDMABUF_DMA_BUF_PIN_OPS(udmabuf_export_pin, udmabuf_export_unpin)
+	.pin = udmabuf_export_pin,
+	.unpin = udmabuf_export_unpin,
 	.release = udmabuf_export_release,
 	.begin_cpu_access = udmabuf_export_begin_cpu_access,
 	.end_cpu_access = udmabuf_export_end_cpu_access,
