@@ -16,7 +16,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/ioctl.h>
 
+#include "u-dma-buf-ioctl.h"
 #include "udmabuf.h"
 
 #define UB_EXPORT __attribute__((visibility("default")))
@@ -59,8 +61,9 @@ struct udmabuf_map {
 	struct udmabuf_map *next;	/* the registry */
 };
 
-/* error.c: records the thread's error text, returns -err */
-int ub_err(int err, const char *fmt, ...) UB_PRINTF(2, 3);
+/* error.c: records the thread's error text, returns -err (cold: the
+ * compiler moves error paths off the fast ones) */
+int ub_err(int err, const char *fmt, ...) UB_PRINTF(2, 3) __attribute__((cold));
 
 /* path.c: PATH with the UDMABUF_SYSROOT prefix; -ENAMETOOLONG */
 int ub_path(char *buf, size_t size, const char *fmt, ...) UB_PRINTF(3, 4);
@@ -84,9 +87,45 @@ void ub_buf_put(struct udmabuf_dmabuf *buf);
 int ub_buf_new(int fd, uint64_t size, uint64_t addr, struct udmabuf_dmabuf **out);
 int ub_heap_dma_addr(int hfd, int fd, uint64_t *addr, uint64_t *size, uint64_t *offset);
 
-/* sync.c: a range sync whose bounds and direction the caller checked */
-int ub_sync_checked(struct udmabuf *dev, uint64_t off, uint64_t size, enum udmabuf_dir dir,
-		    bool for_device);
+/*
+ * sync.c: range syncs whose bounds and direction the caller checked. The
+ * packed SET_SYNC_FOR_CPU/_DEVICE command of [OFF, OFF + SIZE) is worked
+ * out inline, so that a sync adds no call level to the one ioctl it sends
+ * (sync.c says how the command is packed); ub_sync_slow() takes ranges it
+ * cannot carry, and failures.
+ */
+#define UB_PACKED_MAX 0xfffffff0ULL
+
+/* The packed command for a checked range, or 0 when it cannot carry it. */
+static inline uint64_t ub_sync_packed(const struct udmabuf *dev, uint64_t off, uint64_t size,
+				      enum udmabuf_dir dir)
+{
+	uint64_t len = (size + 15) & ~15ULL;
+
+	if (len > dev->size - off)
+		len = 0;	/* to the end, which the rounded size would pass */
+	if (off > UINT32_MAX || len > UB_PACKED_MAX)
+		return 0;
+	return off << 32 | len | (uint64_t)dir << 2 | 2;
+}
+
+static inline unsigned long ub_sync_request(bool for_device)
+{
+	return for_device ? U_DMA_BUF_IOCTL_SET_SYNC_FOR_DEVICE : U_DMA_BUF_IOCTL_SET_SYNC_FOR_CPU;
+}
+
+int ub_sync_slow(struct udmabuf *dev, uint64_t off, uint64_t size, enum udmabuf_dir dir,
+		 bool for_device, uint64_t cmd);
+
+static inline int ub_sync_checked(struct udmabuf *dev, uint64_t off, uint64_t size,
+				  enum udmabuf_dir dir, bool for_device)
+{
+	uint64_t cmd = ub_sync_packed(dev, off, size, dir);
+
+	if (__builtin_expect(cmd && !ioctl(dev->fd, ub_sync_request(for_device), &cmd), 1))
+		return 0;
+	return ub_sync_slow(dev, off, size, dir, for_device, cmd);
+}
 
 /* map.c, procmaps.c */
 int ub_procmaps_dma_addr(const void *ptr, uint64_t *addr);

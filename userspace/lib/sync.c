@@ -17,11 +17,6 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
-
-#include "u-dma-buf-ioctl.h"
-
-#define UB_PACKED_MAX 0xfffffff0ULL
 
 static const char *ub_sync_what(bool for_device)
 {
@@ -69,37 +64,15 @@ static int ub_sync_check(const struct udmabuf *dev, uint64_t off, uint64_t *size
 	return 0;
 }
 
-/* The packed command for a checked range, or 0 when it cannot carry it. */
-static uint64_t ub_sync_packed(const struct udmabuf *dev, uint64_t off, uint64_t size,
-			       enum udmabuf_dir dir)
+/* ub_sync_checked()'s slow path: a range one ioctl cannot carry (CMD 0),
+ * or the packed command CMD failed with errno. */
+int ub_sync_slow(struct udmabuf *dev, uint64_t off, uint64_t size, enum udmabuf_dir dir,
+		 bool for_device, uint64_t cmd)
 {
-	uint64_t len = (size + 15) & ~15ULL;
-
-	if (len > dev->size - off)
-		len = 0;	/* to the end, which the rounded size would pass */
-	if (off > UINT32_MAX || len > UB_PACKED_MAX)
-		return 0;
-	return off << 32 | len | (uint64_t)dir << 2 | 2;
-}
-
-static unsigned long ub_sync_request(bool for_device)
-{
-	return for_device ? U_DMA_BUF_IOCTL_SET_SYNC_FOR_DEVICE : U_DMA_BUF_IOCTL_SET_SYNC_FOR_CPU;
-}
-
-/* A sync of a range already checked (ub_sync_check() or a mapping's bounds). */
-int ub_sync_checked(struct udmabuf *dev, uint64_t off, uint64_t size, enum udmabuf_dir dir,
-		    bool for_device)
-{
-	uint64_t cmd = ub_sync_packed(dev, off, size, dir);
-
 	if (!cmd)
 		return ub_sync_set(dev, off, size, dir, for_device);
-	if (ioctl(dev->fd, ub_sync_request(for_device), &cmd))
-		return ub_err(errno, "%s: %s 0x%llx + 0x%llx: %s", dev->name,
-			      ub_sync_what(for_device), (unsigned long long)off,
-			      (unsigned long long)size, strerror(errno));
-	return 0;
+	return ub_err(errno, "%s: %s 0x%llx + 0x%llx: %s", dev->name, ub_sync_what(for_device),
+		      (unsigned long long)off, (unsigned long long)size, strerror(errno));
 }
 
 static int ub_sync(struct udmabuf *dev, uint64_t off, uint64_t size, enum udmabuf_dir dir,
