@@ -7,11 +7,14 @@
 # NumPy arr[:] = x into a cached mapping vs an anonymous array (target
 # >= 0.95x). The Python package runs on the meson-built shared library
 # (build/userspace), lib-bench is rebuilt when the library changed. Prints
-# the ratios and their targets; asserts nothing.
+# the ratios and their targets; asserts nothing. Each program runs in
+# UDMABUF_BENCH_PROCS processes (5), and bench/processes.awk reports the
+# median of their results and the range.
 set -u
 top=${UDMABUF_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 vm=${VM:-$top/tests/vm/run}
 rc=0
+procs=${UDMABUF_BENCH_PROCS:-5}
 b=$top/build/userspace
 py=
 if /usr/bin/python3 -c 'import numpy' 2>/dev/null &&
@@ -26,13 +29,19 @@ for a in ${UDMABUF_BENCH_ARCHES:-x86_64 arm64}; do
 	# the library is compiled in: rebuild it when the library changed
 	make -s -C "$top/tests" ARCH="$a" "$lb" >/dev/null 2>&1
 	[ -x "$lb" ] || { echo "libudmabuf ($a): $lb is not built (make -C tests ARCH=$a)"; rc=1; continue; }
-	cmd="/add/lib-bench calls udmabuf0"
+	# each program in $procs processes, each after a marker line
+	# shellcheck disable=SC2016  # (expanded in the guest)
+	cmd='runs() { i=0; while [ $i -lt '"$procs"' ]; do i=$((i + 1))
+		echo "-- process $i"; "$@" || return 1; done; echo "-- end"; }
+		runs /add/lib-bench calls udmabuf0'
 	if [ "$a" = x86_64 ] && [ -n "$py" ]; then
-		cmd="$cmd && UDMABUF_LIBRARY=$b/lib/libudmabuf.so.1 PYTHONPATH=$top/userspace/python \
-			PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 $top/bench/src/py-bench.py \
-			udmabuf0 /add/lib-bench"
+		cmd="$cmd && runs env UDMABUF_LIBRARY=$b/lib/libudmabuf.so.1 \
+			PYTHONPATH=$top/userspace/python PYTHONDONTWRITEBYTECODE=1 \
+			/usr/bin/python3 $top/bench/src/py-bench.py udmabuf0 /add/lib-bench"
 	fi
 	echo "-- libudmabuf ($a)"
-	$vm --arch "$a" --load "udmabuf0=4194304 info_enable=0" --add "$lb" -- sh -c "$cmd" || rc=1
+	$vm --arch "$a" --load "udmabuf0=4194304 info_enable=0" --add "$lb" -- sh -c "$cmd" |
+		awk -f "$top/bench/processes.awk"
+	[ "${PIPESTATUS[0]}" = 0 ] || rc=1
 done
 exit $rc

@@ -9,7 +9,9 @@ asserted:
    the same two ioctls, printed), rounds taken back to back (target <= 2x).
    On a coherent device the kernel does no cache maintenance, so both sides
    are the call path alone and the ratio is Python's overhead against the
-   cheapest sync there is; where a sync does work, it weighs less.
+   cheapest sync there is; where a sync does work, it weighs less. A
+   control row gives the interpreter's floor: the same two ioctls sent by
+   bare fcntl.ioctl() calls from a Python loop, against the same C.
 2. ``arr[:] = x`` (4 MiB of uint32) into a cached mapping of the device vs
    into an anonymous NumPy array, as throughput (target >= 0.95x). Both
    destinations are page aligned, warm (written before timing), and copy
@@ -20,10 +22,12 @@ asserted:
    900 MB/s), whatever the memory.
 
 Both print the median of the rounds' ratios, and the best of each side.
+Rounds are short and many, as in lib-bench (bench/src/lib-bench.c).
 
 usage: py-bench.py DEVICE LIB_BENCH   (DEVICE: 4 MiB or more)
 """
 
+import fcntl
 import re
 import statistics
 import subprocess
@@ -35,7 +39,7 @@ import numpy as np
 
 import udmabuf
 
-ROUNDS = 21
+ROUNDS = 61
 MIB = 1 << 20
 PAGE = 4096
 OFFSET = 4096
@@ -68,6 +72,19 @@ def py_sync(s: udmabuf.UArray, n: int) -> float:
     return (time.perf_counter() - t0) / n
 
 
+def bare_sync(s: udmabuf.UArray, n: int) -> float:
+    """The floor: s's two ioctls, from Python with nothing around them."""
+    p = s._sync
+    assert p is not None
+    ioctl, fd = fcntl.ioctl, p.m.fd
+    req1, arg1, req2, arg2 = p.flush_req, p.flush_arg, p.inval_req, p.inval_arg
+    t0 = time.perf_counter()
+    for _ in range(n):
+        ioctl(fd, req1, arg1, True)
+        ioctl(fd, req2, arg2, True)
+    return (time.perf_counter() - t0) / n
+
+
 def c_run(lib_bench: str, dev: str, n: int) -> Tuple[float, List[int]]:
     """lib-bench sync: seconds per pair, and the arguments of its two ioctls."""
     out = subprocess.run([lib_bench, "sync", dev, str(OFFSET), str(MIB), str(n)],
@@ -95,13 +112,17 @@ def bench_sync(dev: str, lib_bench: str) -> None:
     with udmabuf.Device(dev) as d:
         arr = d.array(np.uint8)
         s = arr[OFFSET:OFFSET + MIB]
-        n = calibrate(py_sync(s, 20))
+        n = calibrate(py_sync(s, 20), 0.02)
         py, c = paired(lambda: py_sync(s, n), lambda: c_sync(lib_bench, dev, n))
+        bare, c2 = paired(lambda: bare_sync(s, n), lambda: c_sync(lib_bench, dev, n))
         ours, theirs = sent(s), c_run(lib_bench, dev, 1)[1]
         arr.close()
     ratio = statistics.median(p / q for p, q in zip(py, c))
+    floor = statistics.median(p / q for p, q in zip(bare, c2))
     print(f"Python s.flush() + s.invalidate(), 1 MiB slice  {statistics.median(py) * 1e6:9.2f} us"
           f" (best {min(py) * 1e6:.2f})")
+    print(f"Python bare fcntl.ioctl() of the same two       {statistics.median(bare) * 1e6:9.2f} us"
+          f" (best {min(bare) * 1e6:.2f})")
     print(f"C udmabuf_map_sync_for_device + _for_cpu, 1 MiB {statistics.median(c) * 1e6:9.2f} us"
           f" (best {min(c) * 1e6:.2f})")
     print("Python sends SET_SYNC_FOR_DEVICE %#x + SET_SYNC_FOR_CPU %#x: %s" %
@@ -110,7 +131,10 @@ def bench_sync(dev: str, lib_bench: str) -> None:
         print(f"{dev} is DMA coherent: the kernel does no cache maintenance, so this is the "
               "call path alone (Python's overhead over one syscall each)")
     print(f"RESULT Python flush()+invalidate() of a 1 MiB slice vs the same sync from C: "
-          f"{ratio:.2f}x C's time (best of {ROUNDS}: {min(py) / min(c):.2f}x) (target <= 2x)\n")
+          f"{ratio:.2f}x C's time (best of {ROUNDS}: {min(py) / min(c):.2f}x) (target <= 2x)")
+    print(f"RESULT Python bare fcntl.ioctl() of the same two vs the same sync from C: "
+          f"{floor:.2f}x C's time (best of {ROUNDS}: {min(bare) / min(c2):.2f}x) "
+          f"(control, the interpreter's floor)\n")
 
 
 def fill(dst: np.ndarray, src: np.ndarray, n: int) -> float:
