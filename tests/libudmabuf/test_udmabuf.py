@@ -240,6 +240,51 @@ def test_arrays_outlive_their_device():
     assert fds_on("/dev/udmabuf0") == n - 1, "the last array closed it"
 
 
+def test_flush_is_the_bare_ioctl_and_dies_with_the_buffer():
+    """After the first call a device array's flush/invalidate are partials
+    of fcntl.ioctl (no Python code runs); closing the buffer disarms them,
+    so a reused fd number never receives them."""
+    d = udmabuf.Device("udmabuf0")
+    a = d.array(np.uint8, (8192,))
+    v = a[4096:]
+    v.flush()
+    assert v.flush.func is fcntl.ioctl and v.invalidate.func is fcntl.ioctl
+    assert v.invalidate.args[1:3] == (SET_SYNC_FOR_CPU, v._sync.inval_arg)
+    fd = v.flush.args[0]
+    v.invalidate()
+    v.strides = (1,)                            # replanned: the slots are emptied
+    assert v._sync is None
+    with pytest.raises(AttributeError):
+        udmabuf.UArray.flush.__get__(v, udmabuf.UArray)
+    v.flush()
+    assert v.flush.args[1] == SET_SYNC_FOR_DEVICE and v._sync is not None
+    v.invalidate()
+    d.close()
+    a.close()
+    with pytest.raises(OSError):
+        os.fstat(fd)                            # the device's fd is closed...
+    other = os.open("/dev/udmabuf0", os.O_RDWR)
+    try:
+        assert other == fd, "...and its number reused"
+        for f in (lambda: v.flush(), lambda: v.invalidate(), lambda: a.flush()):
+            with pytest.raises(ValueError, match="closed"):
+                f()                             # a was never planned: it fails planning
+        assert attr("udmabuf0", "sync_owner") == 0, "nothing reached the new fd"
+    finally:
+        os.close(other)
+
+
+def test_many_flushed_views_leave_nothing_behind():
+    with udmabuf.Device("udmabuf0") as d:
+        a = d.array(np.uint32, (4096,))
+        for i in range(2000):
+            a[i:i + 4].flush()
+        a.flush()
+        assert len(a._ub.armed) == 2, "only a's own flush and invalidate are kept"
+        a.close()
+        assert a._ub.closed and len(a._ub.armed) == 2
+
+
 def test_uncached_repr():
     with udmabuf.Device("udmabuf0", sync=True) as d:
         a = d.array(np.uint8, (16,), offset=1)

@@ -8,20 +8,29 @@ refers back, so there is no cycle: when the last array (or view, or slice)
 goes, CPython unmaps and closes at once.
 
 flush() and invalidate() are the hot path. What they send is worked out
-once per array (a :class:`_Sync`: the library's packed range command from
-udmabuf_sync_ioctl(), or the kernel's DMA_BUF_IOCTL_SYNC for a dma-buf),
-then sent with fcntl.ioctl(), which costs a fraction of a ctypes call;
-anything but success goes through the library's call, which raises its
-error. Creating a view stays cheap (arr[:] = x makes one).
+once per array, on first use (a :class:`_Sync`: the library's packed range
+command from udmabuf_sync_ioctl(), or the kernel's DMA_BUF_IOCTL_SYNC for
+a dma-buf). For a device range, ``arr.flush`` is then a slot holding
+``functools.partial(fcntl.ioctl, fd, request, arg, True)``: calling it
+runs no Python code at all, which halves what a sync costs over the
+bare ioctl. Until then the slot is empty and ``__getattr__`` plans. The
+mapping keeps these partials in a WeakSet and disarms them when it closes
+(they raise ValueError from then on), so none ever reaches a reused fd
+number. A dma-buf's sync, and any range one ioctl cannot carry, go through
+_send(), which takes the library's call, and its error, when the ioctl
+fails. Creating a view stays cheap (arr[:] = x makes one): it plans
+nothing.
 """
 
 from __future__ import annotations
 
 import ctypes
 import fcntl
+import functools
 import os
 import sys
-from typing import Any, NoReturn, Optional, Tuple
+import weakref
+from typing import Any, Callable, NoReturn, Optional, Tuple
 
 import numpy as np
 
@@ -48,13 +57,32 @@ def _arg(value: int) -> bytearray:
     return bytearray(value.to_bytes(8, sys.byteorder)).ljust(_ARG_LEN, b"\0")
 
 
+def _closed() -> NoReturn:
+    raise ValueError("the u-dma-buf buffer is closed")
+
+
+def _send(m: "_Mapping", req: Optional[int], arg: bytearray, lo: int, hi: int,
+          for_device: bool) -> None:
+    """A sync the library may have to make: the ioctl REQ with ARG, and
+    when there is none or it fails, the library's call (which raises its
+    error, or retries an interrupted DMA_BUF_IOCTL_SYNC)."""
+    if req is not None:
+        try:
+            _ioctl(m.fd, req, arg, True)
+            return
+        except (OSError, ValueError):
+            pass                # closed (fd -1), or it failed: the library says why
+    m.sync(lo, hi, for_device)
+
+
 class _Sync:
     """What flush() and invalidate() of the bytes [lo, hi) of a mapping send:
     an ioctl request and its argument for each, worked out once per array
     (None where the library's call is needed: an empty range, or a device
-    range one ioctl cannot carry)."""
+    range one ioctl cannot carry), and the callables that send them."""
 
-    __slots__ = ("m", "lo", "hi", "flush_req", "flush_arg", "inval_req", "inval_arg")
+    __slots__ = ("m", "lo", "hi", "flush_req", "flush_arg", "inval_req", "inval_arg",
+                 "flush", "invalidate")
 
     def __init__(self, m: "_Mapping", lo: int, hi: int) -> None:
         self.m, self.lo, self.hi = m, lo, hi
@@ -64,11 +92,22 @@ class _Sync:
         if hi > lo:
             self.flush_req, self.flush_arg = m.sync_ioctl(lo, hi, True)
             self.inval_req, self.inval_arg = m.sync_ioctl(lo, hi, False)
+        self.flush = self._sender(self.flush_req, self.flush_arg, True)
+        self.invalidate = self._sender(self.inval_req, self.inval_arg, False)
+
+    def _sender(self, req: Optional[int], arg: bytearray,
+                for_device: bool) -> Callable[[], None]:
+        m = self.m
+        if req is None or m.dev is None:
+            return functools.partial(_send, m, req, arg, self.lo, self.hi, for_device)
+        direct = functools.partial(_ioctl, m.fd, req, arg, True)
+        m.arm(direct)
+        return direct
 
 
 class _Mapping:
     __slots__ = ("maplen", "addr", "start", "dma_base", "dev", "buf", "uncached", "closed",
-                 "export", "fd")
+                 "export", "fd", "armed")
 
     def __init__(self, fd: int, offset: int, length: int, dma_base: Optional[int],
                  dev: Optional[DevHandle] = None, buf: Optional[BufHandle] = None,
@@ -82,6 +121,13 @@ class _Mapping:
         self.closed = False
         self.export: Optional[DmaBuf] = None
         self.fd = fd                        # what syncs go to; -1 once closed
+        self.armed: Optional[weakref.WeakSet[Any]] = None
+
+    def arm(self, direct: Any) -> None:
+        """Registers a partial of fcntl.ioctl on self.fd, for close() to disarm."""
+        if self.armed is None:
+            self.armed = weakref.WeakSet()
+        self.armed.add(direct)
 
     def contains(self, lo: int, hi: int) -> bool:
         return self.addr <= lo <= hi <= self.addr + self.maplen
@@ -144,6 +190,8 @@ class _Mapping:
             return
         self.closed = True
         self.fd = -1
+        for direct in list(self.armed or ()):
+            direct.__setstate__((_closed, (), None, None))
         if self.export is not None:
             self.export.close()
         _mmap.detach(self.addr, self.maplen)
@@ -194,7 +242,7 @@ def _forgets_sync(name: str) -> Any:
 
     def set_(self: "UArray", value: Any) -> None:
         attr.__set__(self, value)
-        self._sync = None
+        self._unplan()
     return property(attr.__get__, set_, doc=attr.__doc__)
 
 
@@ -207,9 +255,20 @@ class UArray(np.ndarray):
     ``dma_address`` raises ValueError.
     """
 
-    __slots__ = ("_ub", "_sync")
+    __slots__ = {
+        "_ub": "the mapping the array lies in, or None",
+        "_sync": "what flush() and invalidate() send, once worked out",
+        "flush": """flush(): gives exactly this array's bytes to the device (sync
+        for device) after the CPU wrote them. A dma-buf mapping ends CPU
+        access to the whole dma-buf (DMA_BUF_IOCTL_SYNC).""",
+        "invalidate": """invalidate(): gives exactly this array's bytes to the CPU
+        (sync for cpu) before it reads what the device wrote.""",
+    }
     _ub: Optional[_Mapping]
     _sync: Optional[_Sync]
+    # flush() and invalidate() are slots, filled on first use (__getattr__)
+    flush: Callable[[], None]
+    invalidate: Callable[[], None]
 
     def __array_finalize__(self, obj: Optional[np.ndarray]) -> None:
         # Every view NumPy makes passes here, even the one inside arr[:] = x,
@@ -224,6 +283,23 @@ class UArray(np.ndarray):
                 m = None
         self._ub = m
         self._sync = None
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached for what the array lacks: flush and invalidate
+        # before their first use
+        if name not in ("flush", "invalidate"):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        s = self._sync or self._plan()
+        self.flush, self.invalidate = s.flush, s.invalidate
+        return s.flush if name == "flush" else s.invalidate
+
+    def _unplan(self) -> None:
+        self._sync = None
+        for slot in (UArray.flush, UArray.invalidate):
+            try:
+                slot.__delete__(self)       # type: ignore[attr-defined]
+            except AttributeError:
+                pass                        # not filled yet
 
     # the two ways to point an array at other bytes in place
     strides = _forgets_sync("strides")
@@ -256,31 +332,6 @@ class UArray(np.ndarray):
     def physical_address(self) -> int:
         """Alias of :attr:`dma_address` (PYNQ's name; it is a DMA address)."""
         return self.dma_address
-
-    def flush(self) -> None:
-        """Gives exactly this array's bytes to the device (sync for device)
-        after the CPU wrote them. A dma-buf mapping ends CPU access to the
-        whole dma-buf (DMA_BUF_IOCTL_SYNC)."""
-        s = self._sync or self._plan()
-        if s.flush_req is not None:
-            try:
-                _ioctl(s.m.fd, s.flush_req, s.flush_arg, True)
-                return
-            except (OSError, ValueError):
-                pass            # closed (fd -1), or it failed: the library says why
-        s.m.sync(s.lo, s.hi, True)
-
-    def invalidate(self) -> None:
-        """Gives exactly this array's bytes to the CPU (sync for cpu) before
-        it reads what the device wrote."""
-        s = self._sync or self._plan()
-        if s.inval_req is not None:
-            try:
-                _ioctl(s.m.fd, s.inval_req, s.inval_arg, True)
-                return
-            except (OSError, ValueError):
-                pass
-        s.m.sync(s.lo, s.hi, False)
 
     def dmabuf_fd(self) -> int:
         """A dma-buf fd holding this array's memory: the heap buffer itself,
