@@ -12,8 +12,8 @@ once per array, on first use (a :class:`_Sync`: the library's packed range
 command from udmabuf_sync_ioctl(), or the kernel's DMA_BUF_IOCTL_SYNC for
 a dma-buf). For a device range, ``arr.flush`` is then a slot holding
 ``functools.partial(fcntl.ioctl, fd, request, arg, True)``: calling it
-runs no Python code at all, which halves what a sync costs over the
-bare ioctl. Until then the slot is empty and ``__getattr__`` plans. The
+runs no Python code at all, which cuts what a sync costs over the bare
+ioctl to a third. Until then the slot is empty and ``__getattr__`` plans. The
 mapping keeps these partials in a WeakSet and disarms them when it closes
 (they raise ValueError from then on), so none ever reaches a reused fd
 number. A dma-buf's sync, and any range one ioctl cannot carry, go through
