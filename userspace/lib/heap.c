@@ -13,6 +13,13 @@
  * the node that was opened, and if not opens the path again (a sub-heap
  * deleted and created again, or an fd someone else closed). The list's
  * lock is held around fork(), so a child finds it unlocked.
+ *
+ * Each thread also keeps the last kept heap it allocated from by name,
+ * with a reference of its own, so that allocations by name in a loop take
+ * no lock and touch no shared counter (under TCG that was 2% of a 64 KiB
+ * allocation). ub_kept_gen moves on whenever a heap leaves the list, and a
+ * thread's cache from an older generation is dropped at its next use; the
+ * reference goes at the thread's exit (ub_cache_key's destructor).
  */
 #include "internal.h"
 
@@ -50,6 +57,14 @@ struct udmabuf_heap {
 static pthread_mutex_t ub_kept_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t ub_kept_once = PTHREAD_ONCE_INIT;
 static struct udmabuf_heap *ub_kept;
+static atomic_uint ub_kept_gen;
+
+static pthread_key_t ub_cache_key;
+static bool ub_cache_key_ok;
+static __thread struct {
+	struct udmabuf_heap *h;
+	unsigned int gen;
+} ub_cache;
 
 static void ub_kept_prefork(void)
 {
@@ -61,9 +76,19 @@ static void ub_kept_postfork(void)
 	pthread_mutex_unlock(&ub_kept_lock);
 }
 
+static void ub_cache_exit(void *h);
+
 static void ub_kept_init(void)
 {
 	pthread_atfork(ub_kept_prefork, ub_kept_postfork, ub_kept_postfork);
+	ub_cache_key_ok = !pthread_key_create(&ub_cache_key, ub_cache_exit);
+}
+
+/* No destructor may run once the library is unloaded. */
+__attribute__((destructor)) static void ub_kept_fini(void)
+{
+	if (ub_cache_key_ok)
+		pthread_key_delete(ub_cache_key);
 }
 
 static void ub_heap_get(struct udmabuf_heap *h)
@@ -300,9 +325,69 @@ static void ub_kept_drop(struct udmabuf_heap *h)
 			break;
 		}
 	}
+	atomic_fetch_add_explicit(&ub_kept_gen, 1, memory_order_release);
 	pthread_mutex_unlock(&ub_kept_lock);
 	if (found)
 		udmabuf_heap_close(h);
+}
+
+static void ub_cache_exit(void *h)
+{
+	udmabuf_heap_close(h);
+}
+
+/*
+ * Makes H (a reference, or NULL) this thread's cache and drops the old
+ * one; false, and H left to the caller, when the thread key cannot hold it.
+ */
+static bool ub_cache_set(struct udmabuf_heap *h, unsigned int gen)
+{
+	struct udmabuf_heap *old = ub_cache.h;
+
+	if (!ub_cache_key_ok || pthread_setspecific(ub_cache_key, h))
+		return false;
+	ub_cache.h = h;
+	ub_cache.gen = gen;
+	udmabuf_heap_close(old);
+	return true;
+}
+
+/* This thread's kept heap NAME for ACCESS, borrowed; NULL if none. */
+static struct udmabuf_heap *ub_cache_find(const char *name, int access)
+{
+	struct udmabuf_heap *h = ub_cache.h;
+
+	if (!h || h->access != access || strcmp(h->name, name))
+		return NULL;
+	if (ub_cache.gen != atomic_load_explicit(&ub_kept_gen, memory_order_acquire)) {
+		ub_cache_set(NULL, 0);	/* a heap left the list: maybe this one */
+		return NULL;
+	}
+	return h;
+}
+
+/*
+ * The kept heap NAME for ACCESS: this thread's cache, else the list's,
+ * which becomes the cache. *OWNED is a reference for the caller to drop
+ * when the cache could not take it, else NULL.
+ */
+static int ub_kept_borrow(const char *name, int access, struct udmabuf_heap **h,
+			  struct udmabuf_heap **owned)
+{
+	unsigned int gen;
+	int err;
+
+	*owned = NULL;
+	*h = ub_cache_find(name, access);
+	if (*h)
+		return 0;
+	gen = atomic_load_explicit(&ub_kept_gen, memory_order_acquire);
+	err = ub_kept_get(name, access, h);
+	if (err)
+		return err;
+	if (!ub_cache_set(*h, gen))
+		*owned = *h;
+	return 0;
 }
 
 /*
@@ -325,8 +410,8 @@ UB_EXPORT int udmabuf_heap_alloc(const char *heap, uint64_t size, int flags,
 				 struct udmabuf_dmabuf **out)
 {
 	int access = (flags & O_ACCMODE) == O_RDONLY ? O_RDONLY : O_RDWR;
-	struct udmabuf_heap *h;
-	bool again;
+	const char *name = heap ? heap : UB_MAIN_HEAP;
+	struct udmabuf_heap *h, *owned;
 	int err, tries;
 
 	*out = NULL;
@@ -334,15 +419,17 @@ UB_EXPORT int udmabuf_heap_alloc(const char *heap, uint64_t size, int flags,
 	if (err)
 		return err;
 	for (tries = 0;; tries++) {
-		err = ub_kept_get(heap ? heap : UB_MAIN_HEAP, access, &h);
+		err = ub_kept_borrow(name, access, &h, &owned);
 		if (err)
 			return err;
 		err = ub_heap_alloc(h, size, flags, out);
-		again = err && !tries && ub_heap_replaced(h);
-		if (again)
-			ub_kept_drop(h);
-		udmabuf_heap_close(h);
-		if (!again)
+		if (!err || tries || !ub_heap_replaced(h)) {
+			udmabuf_heap_close(owned);
 			return err;
+		}
+		ub_kept_drop(h);	/* open the path again */
+		if (ub_cache.h == h)
+			ub_cache_set(NULL, 0);
+		udmabuf_heap_close(owned);
 	}
 }

@@ -380,8 +380,9 @@ int udmabuf_export(struct udmabuf *dev, uint64_t offset, uint64_t size, int flag
  * fd per node and access, O_RDONLY or O_RDWR, shared by every thread and
  * inherited by fork()ed children), an allocation costs DMA_HEAP_IOCTL_ALLOC
  * and, on a u-dma-buf heap, U_DMA_BUF_HEAP_IOCTL_DMA_ADDR, as on a node a
- * program keeps open itself. A node that does not exist yet is looked for
- * again on every call. When an allocation fails because the node was
+ * program keeps open itself (each thread remembers the last node it used,
+ * so calls in a loop take no lock). A node that does not exist yet is
+ * looked for again on every call. When an allocation fails because the node was
  * removed (and perhaps created again, like a sub-heap's) or its fd was
  * closed behind the library's back, the node is opened again and the
  * allocation retried once. Programs that close file descriptors they did
