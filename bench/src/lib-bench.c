@@ -185,22 +185,25 @@ static double lib_heap(int n)
 	return (tl_now() - t0) / n;
 }
 
-/* ALLOC on a heap node kept open, and the buffer's DMA address. */
+/* ALLOC on the heap node kept open and the buffer's DMA address: its fd. */
+static inline int raw_heap_buffer(void)
+{
+	struct dma_heap_allocation_data a = { .len = EXPLEN, .fd_flags = O_RDWR | O_CLOEXEC };
+	struct u_dma_buf_heap_dma_addr q = { 0 };
+
+	raw(hfd, DMA_HEAP_IOCTL_ALLOC, &a, "DMA_HEAP_IOCTL_ALLOC");
+	q.fd = a.fd;
+	raw(hfd, U_DMA_BUF_HEAP_IOCTL_DMA_ADDR, &q, "U_DMA_BUF_HEAP_IOCTL_DMA_ADDR");
+	return (int)a.fd;
+}
+
 static double raw_heap(int n)
 {
 	double t0 = tl_now();
 	int i;
 
-	for (i = 0; i < n; i++) {
-		struct dma_heap_allocation_data a = { .len = EXPLEN,
-						      .fd_flags = O_RDWR | O_CLOEXEC };
-		struct u_dma_buf_heap_dma_addr q = { 0 };
-
-		raw(hfd, DMA_HEAP_IOCTL_ALLOC, &a, "DMA_HEAP_IOCTL_ALLOC");
-		q.fd = a.fd;
-		raw(hfd, U_DMA_BUF_HEAP_IOCTL_DMA_ADDR, &q, "U_DMA_BUF_HEAP_IOCTL_DMA_ADDR");
-		close(a.fd);
-	}
+	for (i = 0; i < n; i++)
+		close(raw_heap_buffer());
 	return (tl_now() - t0) / n;
 }
 
@@ -211,19 +214,13 @@ static double raw_heap_object(int n)
 	int i;
 
 	for (i = 0; i < n; i++) {
-		struct dma_heap_allocation_data a = { .len = EXPLEN,
-						      .fd_flags = O_RDWR | O_CLOEXEC };
-		struct u_dma_buf_heap_dma_addr q = { 0 };
-		void *obj;
+		int buf = raw_heap_buffer();
+		void *obj = calloc(1, 32);
 
-		raw(hfd, DMA_HEAP_IOCTL_ALLOC, &a, "DMA_HEAP_IOCTL_ALLOC");
-		q.fd = a.fd;
-		raw(hfd, U_DMA_BUF_HEAP_IOCTL_DMA_ADDR, &q, "U_DMA_BUF_HEAP_IOCTL_DMA_ADDR");
-		obj = calloc(1, 32);
 		if (!obj)
 			t_die("calloc");
 		__asm__ volatile("" : : "r"(obj) : "memory");	/* kept */
-		close(a.fd);
+		close(buf);
 		free(obj);
 	}
 	return (tl_now() - t0) / n;
