@@ -48,7 +48,7 @@ int ub_buf_new(int fd, uint64_t size, uint64_t addr, struct udmabuf_dmabuf **out
 
 static int ub_export_check(struct udmabuf *dev, uint64_t off, uint64_t *size, int flags)
 {
-	uint64_t pg = (uint64_t)ub_page_size();
+	uint64_t pg = (uint64_t)ub_page_size();	/* a power of two: masks, no division */
 
 	if (flags & ~(O_ACCMODE | O_SYNC | O_CLOEXEC) || (flags & O_ACCMODE) == O_ACCMODE)
 		return ub_err(EINVAL, "%s: export: flags 0x%x: only O_RDONLY, O_WRONLY, "
@@ -57,13 +57,13 @@ static int ub_export_check(struct udmabuf *dev, uint64_t off, uint64_t *size, in
 		return ub_err(ERANGE, "%s: export: range 0x%llx + 0x%llx is past the end of "
 			      "the %llu-byte buffer", dev->name, (unsigned long long)off,
 			      (unsigned long long)*size, (unsigned long long)dev->size);
-	if (off % pg)
+	if (off & (pg - 1))
 		return ub_err(EINVAL, "%s: export: offset 0x%llx is not a multiple of the "
 			      "page size (%llu)", dev->name, (unsigned long long)off,
 			      (unsigned long long)pg);
 	if (!*size)
 		*size = dev->size - off;
-	if (*size % pg && off + *size != dev->size)
+	if (*size & (pg - 1) && off + *size != dev->size)
 		return ub_err(EINVAL, "%s: export: size 0x%llx is not a multiple of the page "
 			      "size (%llu) and does not end the buffer", dev->name,
 			      (unsigned long long)*size, (unsigned long long)pg);
