@@ -274,6 +274,25 @@ def test_flush_is_the_bare_ioctl_and_dies_with_the_buffer():
         os.close(other)
 
 
+def test_a_kept_flush_outlives_its_array_safely():
+    d = udmabuf.Device("udmabuf0")
+    a = d.array(np.uint8, (4096,))
+    f = a.flush
+    fd = f.args[0]
+    f()
+    a.invalidate()                              # sync_owner back to 0
+    d.close()
+    del a                                       # the mapping goes, and with it the fd
+    other = os.open("/dev/udmabuf0", os.O_RDWR)
+    try:
+        assert other == fd, "the fd's number is reused"
+        with pytest.raises(ValueError, match="closed"):
+            f()
+        assert attr("udmabuf0", "sync_owner") == 0, "nothing reached the new fd"
+    finally:
+        os.close(other)
+
+
 def test_many_flushed_views_leave_nothing_behind():
     with udmabuf.Device("udmabuf0") as d:
         a = d.array(np.uint32, (4096,))

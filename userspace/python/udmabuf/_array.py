@@ -15,8 +15,8 @@ a dma-buf). For a device range, ``arr.flush`` is then a slot holding
 runs no Python code at all, which cuts what a sync costs over the bare
 ioctl to a third. Until then the slot is empty and ``__getattr__`` plans. The
 mapping keeps these partials in a WeakSet and disarms them when it closes
-(they raise ValueError from then on), so none ever reaches a reused fd
-number. A dma-buf's sync, and any range one ioctl cannot carry, go through
+or goes (they raise ValueError from then on: ``f = arr.flush`` may be kept
+after arr), so none ever reaches a reused fd number. A dma-buf's sync, and any range one ioctl cannot carry, go through
 _send(), which takes the library's call, and its error, when the ioctl
 fails. Creating a view stays cheap (arr[:] = x makes one): it plans
 nothing.
@@ -129,6 +129,12 @@ class _Mapping:
             self.armed = weakref.WeakSet()
         self.armed.add(direct)
 
+    def disarm(self) -> None:
+        """Makes every partial arm() registered raise ValueError: self.fd
+        is about to be closed, and its number may go to another file."""
+        for direct in list(self.armed or ()):
+            direct.__setstate__((_closed, (), None, None))
+
     def contains(self, lo: int, hi: int) -> bool:
         return self.addr <= lo <= hi <= self.addr + self.maplen
 
@@ -190,8 +196,7 @@ class _Mapping:
             return
         self.closed = True
         self.fd = -1
-        for direct in list(self.armed or ()):
-            direct.__setstate__((_closed, (), None, None))
+        self.disarm()
         if self.export is not None:
             self.export.close()
         _mmap.detach(self.addr, self.maplen)
@@ -200,6 +205,7 @@ class _Mapping:
         self.dev = self.buf = None
 
     def __del__(self) -> None:
+        self.disarm()                       # a kept ``f = arr.flush`` outlives us
         if not self.closed and self.buf is not None:
             self.buf.close()
         if self.export is not None:
